@@ -1,0 +1,42 @@
+# The README's commands. Each target creates/uses .venv; nothing needs installing by hand
+# except Python 3.11+, make, and (for the browser and Virtuoso tests) Debian packages,
+# which `make system-deps` installs with apt-get (run as root; .ci/run calls it).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SOURCES := $(shell find ontology shapes data -name '*.ttl' 2>/dev/null)
+
+.PHONY: help run test build validate bench lint system-deps clean
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml package.json package-lock.json
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/osce-kg assets
+	touch $(STAMP)
+
+dist/build.json: $(STAMP) $(SOURCES)
+	$(BIN)/osce-kg build
+
+build: dist/build.json  ## build the graph into dist/ if missing or older than its sources
+
+run: dist/build.json  ## install, build if needed, and serve on http://127.0.0.1:8080/
+	$(BIN)/osce-kg serve
+
+test: $(STAMP)  ## run the whole test suite
+	$(BIN)/python -m pytest
+
+validate: $(STAMP)  ## validate data/ against shapes/
+	$(BIN)/osce-kg validate
+
+bench: $(STAMP)  ## benchmarks (not tests): osce-kg beside the peers, report in bench-out/
+	bash bench/run.sh
+
+system-deps:  ## Debian packages for browser and Virtuoso tests (needs root)
+	bash .ci/system-deps.sh
+
+clean:
+	rm -rf dist $(VENV) node_modules

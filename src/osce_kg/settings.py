@@ -1,0 +1,95 @@
+"""Settings: defaults < ``OSCE_KG_*`` environment < explicit arguments.
+
+Each setting is declared once in :data:`SETTINGS` (name, default, help); the CLI help and the
+README's configuration table are derived from it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ENV_PREFIX = "OSCE_KG_"
+
+
+def _default_project_dir() -> Path:
+    """The checkout that holds ontology/, shapes/ and data/ (editable install), else the cwd."""
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        if (parent / "ontology" / "osce.ttl").exists() and (parent / "data").is_dir():
+            return parent
+    return Path.cwd()
+
+
+@dataclass(frozen=True)
+class Settings:
+    project_dir: Path = field(default_factory=_default_project_dir)
+    # where `build` writes (store/, dumps, void.ttl); default: <project_dir>/dist
+    dist_dir: Path | None = None
+    # the store to serve: a directory written by `build` (default <dist>/store)
+    # or a remote SPARQL endpoint "sparql+http://host:port/sparql"
+    store: str | None = None
+    # public base URL of this server; IRIs https://w3id.org/osce/... map onto it
+    base_url: str = "http://127.0.0.1:8080"
+    host: str = "127.0.0.1"
+    port: int = 8080
+    workers: int = 2
+    threads: int = 4
+    # limits of the public SPARQL endpoint
+    query_timeout_s: float = 30.0
+    max_result_rows: int = 10_000
+    max_body_bytes: int = 1_000_000
+    max_query_chars: int = 100_000
+    max_nesting_depth: int = 64
+    federation_allow: tuple[str, ...] = ()
+    # result cache shared by the workers (keyed by query, format and build)
+    cache: bool = True
+    # remote store: timeouts and retries
+    remote_timeout_s: float = 10.0
+    remote_retries: int = 3
+    page_size: int = 50
+
+    @property
+    def dist(self) -> Path:
+        return self.dist_dir if self.dist_dir is not None else self.project_dir / "dist"
+
+    @property
+    def store_location(self) -> str:
+        return self.store if self.store else str(self.dist / "store")
+
+    @property
+    def is_remote(self) -> bool:
+        return self.store_location.startswith(("sparql+http://", "sparql+https://"))
+
+    def replace(self, **changes: Any) -> Settings:
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, then ``OSCE_KG_<NAME>`` variables, then ``overrides`` (``None`` ignored)."""
+        environ = dict(os.environ if environ is None else environ)
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            raw = environ.get(ENV_PREFIX + f.name.upper())
+            if raw is not None:
+                values[f.name] = _coerce(f, raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+
+def _coerce(f: dataclasses.Field, raw: str) -> Any:
+    kind = str(f.type)
+    if "Path" in kind:
+        return Path(raw)
+    if "bool" in kind:
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if "int" in kind:
+        return int(raw)
+    if "float" in kind:
+        return float(raw)
+    if "tuple" in kind:
+        return tuple(x.strip() for x in raw.split(",") if x.strip())
+    return raw
