@@ -49,3 +49,27 @@ class Store(Protocol):
     def triple_count(self) -> int: ...
 
     def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    """A user's SPARQL query after the guard accepted it (see ``osce_kg.sparql``)."""
+
+    text: str
+    form: str  # "select" | "ask" | "construct" | "describe"
+    media_type: str  # the negotiated result media type
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+
+class QueryEvaluator(Protocol):
+    """Evaluates user queries for the public endpoint, bounded in time and rows.
+
+    The embedded backend evaluates in worker processes it can end at the deadline
+    (``osce_kg.executor``); the remote backend forwards to the engine (``osce_kg.remote``).
+    Raises ``QueryTimeout``, ``BadQuery`` or ``StoreUnavailable``.
+    """
+
+    def evaluate(self, request: QueryRequest, *, timeout_s: float, max_rows: int) -> QueryAnswer: ...
+
+    def close(self) -> None: ...
