@@ -142,8 +142,15 @@ def sparql_prologue() -> str:
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+# Latin letters that NFKD does not decompose into an ASCII base letter.
+_UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE",
+                               "œ": "oe", "Œ": "OE", "ß": "ss", "đ": "d", "Đ": "D", "ı": "i",
+                               "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH"})
+
+
 def slugify(text: str) -> str:
-    """Lowercase ASCII words joined by ``-`` (``"Türkiye"`` → ``"turkiye"``)."""
+    """Lowercase ASCII words joined by ``-`` (``"Türkiye"`` → ``"turkiye"``, ``"Łódź"`` → ``"lodz"``)."""
+    text = text.translate(_UNDECOMPOSED)
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
