@@ -149,8 +149,7 @@ _UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "æ":
 
 
 def slugify(text: str) -> str:
-    """Lowercase ASCII words joined by ``-`` (``"Türkiye"`` → ``"turkiye"``, ``"Łódź"`` → ``"lodz"``).
-    """
+    """Lowercase ASCII words joined by ``-``: ``"Türkiye"`` → ``turkiye``, ``"Łódź"`` → ``lodz``."""
     text = text.translate(_UNDECOMPOSED)
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
