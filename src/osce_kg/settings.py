@@ -32,6 +32,9 @@ class Settings:
     # the store to serve: a directory written by `build` (default <dist>/store)
     # or a remote SPARQL endpoint "sparql+http://host:port/sparql"
     store: str | None = None
+    # embedded store: "memory" loads the build's dump into RAM (fast queries),
+    # "disk" opens <dist>/store read-only (less memory, slower)
+    store_mode: str = "memory"
     # public base URL of this server; IRIs https://w3id.org/osce/... map onto it
     base_url: str = "http://127.0.0.1:8080"
     host: str = "127.0.0.1"
