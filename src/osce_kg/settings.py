@@ -53,6 +53,14 @@ class Settings:
     # remote store: timeouts and retries
     remote_timeout_s: float = 10.0
     remote_retries: int = 3
+    # remote store: credentials (never logged), HTTP auth scheme ("digest" for Virtuoso's
+    # /sparql-auth, or "basic"), the named graph `osce-kg load` manages ("" = engine default),
+    # and how often workers re-read which loaded version is current
+    remote_user: str | None = None
+    remote_password: str | None = field(default=None, repr=False)
+    remote_auth: str = "digest"
+    remote_graph: str = "https://w3id.org/osce/dataset"
+    remote_refresh_s: float = 5.0
     page_size: int = 50
 
     @property
