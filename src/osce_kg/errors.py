@@ -66,3 +66,7 @@ class IngestError(OsceKgError):
         super().__init__(f"{source}: {message}" if source else message)
         self.source = source
         self.reason = message
+
+
+class LoadFailed(OsceKgError):
+    """``osce-kg load`` could not put a build into the engine (rejected batch, wrong count)."""
