@@ -11,12 +11,26 @@ only through ``bindings`` (never by string-building the query).
 
 from __future__ import annotations
 
+import gzip
+import json
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
-from rdflib import Graph
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.term import Identifier
+
+from osce_kg.errors import BadQuery, StoreUnavailable
+from osce_kg.namespaces import PREFIXES, bind_prefixes
+
+if TYPE_CHECKING:
+    from osce_kg.settings import Settings
+
+log = logging.getLogger(__name__)
 
 Bindings = Mapping[str, Identifier]
 Row = dict[str, Identifier]
@@ -73,3 +87,211 @@ class QueryEvaluator(Protocol):
     def evaluate(self, request: QueryRequest, *, timeout_s: float, max_rows: int) -> QueryAnswer: ...
 
     def close(self) -> None: ...
+
+
+# --- the build's layout (``osce_kg.build`` writes it, the stores read it)
+BUILD_INFO = "build.json"
+STORE_DIR = "store"
+NT_DUMP = "osce-kg.nt.gz"
+TURTLE_DUMP = "osce-kg.ttl"
+VOID_FILE = "void.ttl"
+ONTOLOGY_FILE = "ontology.ttl"
+SHAPES_FILE = "shapes.ttl"
+
+STORE_MODES = ("memory", "disk")
+_NOT_BUILT = "no built store at {where}: run `osce-kg build` first"
+
+
+def open_store(settings: Settings) -> Store:
+    """The store the settings name: a remote endpoint or the embedded build (memory or disk)."""
+    if settings.is_remote:
+        from osce_kg.remote import RemoteStore  # lazily: only remote deployments need it
+
+        return RemoteStore(settings)
+    return OxigraphStore.open(Path(settings.store_location), mode=settings.store_mode)
+
+
+def locate_build(location: Path) -> tuple[Path | None, Path]:
+    """``(build directory or None, store directory)`` for a build directory or its ``store/``."""
+    if (location / BUILD_INFO).is_file():
+        return location, location / STORE_DIR
+    if location.name == STORE_DIR and (location.parent / BUILD_INFO).is_file():
+        return location.parent, location
+    return None, location
+
+
+def read_build_info(build_dir: Path) -> dict:
+    """The build's ``build.json`` (build id, date, triple count, files)."""
+    try:
+        return json.loads((build_dir / BUILD_INFO).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise StoreUnavailable(f"cannot read {build_dir / BUILD_INFO}: {exc}") from exc
+
+
+class OxigraphStore:
+    """The embedded store: a pyoxigraph ``Store`` with rdflib terms at the interface.
+
+    ``bindings`` become pyoxigraph ``substitutions`` (SEP-0007). Oxigraph substitutes a
+    variable only where the query projects it: a bound variable must be in the SELECT clause
+    (``SELECT ?s ?label``, ``SELECT *``, or ``GROUP BY ?s`` for an aggregate); otherwise
+    :class:`BadQuery` says so. The project's prefixes are predeclared for every query.
+    """
+
+    def __init__(self, store: ox.Store, *, build_id: str, triples: int | None = None,
+                 build_dir: Path | None = None, mode: str = "memory") -> None:
+        self._store: ox.Store | None = store
+        self._build_id = build_id
+        self._triples = triples
+        self.build_dir = build_dir
+        self.mode = mode
+
+    # --- opening
+    @classmethod
+    def open(cls, location: Path, *, mode: str = "memory") -> OxigraphStore:
+        """Open what ``osce-kg build`` wrote at ``location`` (the build dir or its ``store/``)."""
+        if mode not in STORE_MODES:
+            raise StoreUnavailable(f"unknown store mode {mode!r} (use one of {STORE_MODES})")
+        build_dir, store_dir = locate_build(location)
+        info = read_build_info(build_dir) if build_dir is not None else {}
+        build_id = info.get("build_id") or _fallback_build_id(store_dir)
+        triples = info.get("triples")
+        dump = build_dir / NT_DUMP if build_dir is not None else None
+        if mode == "memory" and dump is not None and dump.is_file():
+            return cls.load_ntriples(dump, build_id=build_id, triples=triples, build_dir=build_dir)
+        if not store_dir.is_dir():
+            raise StoreUnavailable(_NOT_BUILT.format(where=location))
+        try:
+            store = ox.Store.read_only(str(store_dir))
+        except OSError as exc:
+            raise StoreUnavailable(f"cannot open the store {store_dir}: {exc}; "
+                                   "run `osce-kg build` to rebuild it") from exc
+        return cls(store, build_id=build_id, triples=triples, build_dir=build_dir, mode="disk")
+
+    @classmethod
+    def load_ntriples(cls, path: Path, *, build_id: str, triples: int | None = None,
+                      build_dir: Path | None = None) -> OxigraphStore:
+        """An in-memory store loaded from an N-Triples file (``.gz`` or plain)."""
+        store = ox.Store()
+        opener = gzip.open if path.suffix == ".gz" else open
+        try:
+            with opener(path, "rb") as fh:
+                store.bulk_load(fh, format=ox.RdfFormat.N_TRIPLES)
+        except (OSError, SyntaxError) as exc:
+            raise StoreUnavailable(f"cannot load {path}: {exc}; run `osce-kg build`") from exc
+        return cls(store, build_id=build_id, triples=triples, build_dir=build_dir, mode="memory")
+
+    @classmethod
+    def from_graph(cls, graph: Graph, *, build_id: str = "graph") -> OxigraphStore:
+        """An in-memory store holding ``graph`` (tests, ``stats --from``)."""
+        store = ox.Store()
+        store.bulk_extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))
+                          for s, p, o in graph)
+        return cls(store, build_id=build_id, triples=len(graph))
+
+    # --- the Store interface
+    @property
+    def build_id(self) -> str:
+        return self._build_id
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The pyoxigraph store itself (for the query evaluator)."""
+        if self._store is None:
+            raise StoreUnavailable("the store is closed")
+        return self._store
+
+    def select(self, query: str, bindings: Bindings | None = None) -> list[Row]:
+        result = self._query(query, bindings)
+        if not isinstance(result, ox.QuerySolutions):
+            raise BadQuery("not a SELECT query")
+        names = [v.value for v in result.variables]
+        rows: list[Row] = []
+        for solution in result:
+            row: Row = {}
+            for name in names:
+                term = solution[name]
+                if term is not None:
+                    row[name] = to_rdflib(term)
+            rows.append(row)
+        return rows
+
+    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+        result = self._query(query, bindings)
+        if not isinstance(result, ox.QueryBoolean):
+            raise BadQuery("not an ASK query")
+        return bool(result)
+
+    def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
+        result = self._query(query, bindings)
+        if not isinstance(result, ox.QueryTriples):
+            raise BadQuery("not a CONSTRUCT or DESCRIBE query")
+        graph = bind_prefixes(Graph())
+        for triple in result:
+            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate),
+                       to_rdflib(triple.object)))
+        return graph
+
+    def triple_count(self) -> int:
+        if self._triples is None:
+            self._triples = len(self.oxigraph)
+        return self._triples
+
+    def close(self) -> None:
+        self._store = None
+
+    def _query(self, query: str, bindings: Bindings | None):
+        substitutions = {ox.Variable(name): to_oxigraph(term)
+                         for name, term in (bindings or {}).items()}
+        try:
+            return self.oxigraph.query(query, prefixes=PREFIXES,
+                                       substitutions=substitutions or None)
+        except SyntaxError as exc:
+            raise BadQuery(f"SPARQL syntax error: {exc}") from exc
+        except OSError as exc:
+            raise StoreUnavailable(f"the store cannot answer: {exc}") from exc
+        except RuntimeError as exc:
+            if "projection" in str(exc):
+                raise BadQuery(f"{exc}: a bound variable must be selected "
+                               "(add it to SELECT, or GROUP BY it)") from exc
+            raise BadQuery(str(exc)) from exc
+
+
+def _fallback_build_id(store_dir: Path) -> str:
+    """A store directory without ``build.json`` (not written by us): identify it by its mtime."""
+    try:
+        return f"store-{store_dir.stat().st_mtime_ns}"
+    except OSError:
+        return "store-unknown"
+
+
+_XSD_STRING = ox.NamedNode(str(XSD.string))
+
+
+def to_rdflib(term) -> Identifier:
+    """A pyoxigraph term as an rdflib term (``xsd:string`` literals become plain literals)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    raise BadQuery(f"unsupported term in a result: {term!r}")
+
+
+def to_oxigraph(term: Identifier):
+    """An rdflib term as a pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise BadQuery(f"cannot bind {term!r}: not an IRI, literal or blank node")

@@ -1,0 +1,421 @@
+"""Build the graph: load the sources, validate, write the store and the dumps, describe them.
+
+Everything is written into a temporary sibling of the output directory and swapped in by
+renames at the end, so a failed or interrupted build leaves the previous build untouched, and a
+build whose data does not conform writes nothing at all.
+
+Two loading paths, chosen on the sources' size, give the same files:
+- small inputs (the project's own data) go through rdflib: pySHACL validates that graph and
+  :func:`osce_kg.rdfio.serialize_turtle` writes ``osce-kg.ttl``;
+- big inputs (``--from`` a benchmark file of millions of triples) are parsed and serialized by
+  pyoxigraph only (rdflib would need minutes and gigabytes); ``osce-kg.ttl`` is then pyoxigraph's
+  Turtle of the sorted triples, byte-stable too.
+In both, ``osce-kg.nt.gz`` holds the sorted, de-duplicated N-Triples lines (blank nodes
+canonicalized with RDFC-1.0 when there are any), whose SHA-256 is the build id.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.exceptions import ParserError
+
+from osce_kg.errors import BadRequest, ValidationFailed
+from osce_kg.namespaces import PREFIXES, bind_prefixes
+from osce_kg.rdfio import serialize_turtle
+from osce_kg.settings import Settings
+from osce_kg.stats import count_graph
+from osce_kg.store import (
+    BUILD_INFO,
+    NT_DUMP,
+    ONTOLOGY_FILE,
+    SHAPES_FILE,
+    STORE_DIR,
+    TURTLE_DUMP,
+    VOID_FILE,
+    OxigraphStore,
+)
+from osce_kg.validation import ValidationReport, validate_graph
+from osce_kg.void import FileInfo, describe_dataset
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str], None]
+
+# Above this many bytes of sources, load and serialize with pyoxigraph only.
+BIG_INPUT_BYTES = 16 * 1024 * 1024
+STEPS = 6
+
+_FORMATS: dict[str, tuple[str, ox.RdfFormat]] = {
+    ".ttl": ("turtle", ox.RdfFormat.TURTLE),
+    ".nt": ("nt", ox.RdfFormat.N_TRIPLES),
+    ".nq": ("nquads", ox.RdfFormat.N_QUADS),
+    ".trig": ("trig", ox.RdfFormat.TRIG),
+    ".rdf": ("xml", ox.RdfFormat.RDF_XML),
+    ".owl": ("xml", ox.RdfFormat.RDF_XML),
+    ".xml": ("xml", ox.RdfFormat.RDF_XML),
+    ".jsonld": ("json-ld", ox.RdfFormat.JSON_LD),
+    ".n3": ("n3", ox.RdfFormat.N3),
+}
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What a build reads: data files, and the project's ontology and shapes.
+
+    The ontology is merged into the graph for the project's own build (``ours``); for any other
+    dataset (``--from``) it only serves validation, and both are copied into the build.
+    """
+
+    data: tuple[Path, ...]
+    ontology: Path | None = None
+    shapes: Path | None = None
+    ours: bool = True
+
+    @property
+    def graph_files(self) -> tuple[Path, ...]:
+        merged = (self.ontology,) if self.ours and self.ontology is not None else ()
+        return merged + self.data
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote: where, its id, size, files (name → bytes, sha256) and step timings."""
+
+    out: Path
+    build_id: str
+    triples: int
+    built_at: str
+    files: dict[str, FileInfo]
+    validated: bool
+    report: ValidationReport | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def project_sources(settings: Settings) -> Sources:
+    """The project's own sources: ontology, ``data/*.ttl``, ``data/releases/*.ttl``, shapes."""
+    root = settings.project_dir
+    data = sorted((root / "data").glob("*.ttl")) + sorted((root / "data" / "releases").glob("*.ttl"))
+    return Sources(data=tuple(data), ontology=root / "ontology" / "osce.ttl",
+                   shapes=root / "shapes" / "osce.shapes.ttl")
+
+
+def foreign_sources(paths: Sequence[Path], settings: Settings) -> Sources:
+    """Any RDF files (``--from``): no ontology merged; validated with the project's shapes."""
+    own = project_sources(settings)
+    return Sources(data=tuple(Path(p) for p in paths), ontology=own.ontology, shapes=own.shapes,
+                   ours=False)
+
+
+# --- reading
+
+
+def rdf_format(path: Path) -> tuple[str, ox.RdfFormat]:
+    """(rdflib format name, pyoxigraph format) from the file's suffix (``.gz`` ignored)."""
+    suffixes = [s.lower() for s in path.suffixes if s.lower() != ".gz"]
+    return _FORMATS.get(suffixes[-1] if suffixes else "", _FORMATS[".ttl"])
+
+
+def _open_bytes(path: Path):
+    return gzip.open(path, "rb") if path.suffix.lower() == ".gz" else open(path, "rb")
+
+
+def _check_readable(paths: Iterable[Path]) -> None:
+    for path in paths:
+        if not path.is_file():
+            raise BadRequest(f"{path}: no such file")
+
+
+def _syntax_error(path: Path, exc: Exception) -> BadRequest:
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return BadRequest(f"{path}: {first}")
+
+
+def check_syntax(path: Path) -> None:
+    """Parse ``path`` with pyoxigraph; a syntax error names the file, line and column."""
+    _, fmt = rdf_format(path)
+    try:
+        with _open_bytes(path) as fh:
+            for _ in ox.parse(fh, format=fmt, lenient=True):
+                pass
+    except SyntaxError as exc:
+        raise _syntax_error(path, exc) from exc
+    except (OSError, EOFError, ValueError) as exc:
+        raise BadRequest(f"{path}: cannot read: {exc}") from exc
+
+
+def read_graph(paths: Iterable[Path]) -> Graph:
+    """Parse every file into one rdflib graph with our prefixes; errors name file and position."""
+    paths = list(paths)
+    _check_readable(paths)
+    graph = bind_prefixes(Graph())
+    for path in paths:
+        check_syntax(path)
+        name, _ = rdf_format(path)
+        try:
+            with _open_bytes(path) as fh:
+                graph.parse(fh, format=name, publicID=path.resolve().as_uri())
+        except (SyntaxError, ValueError, ParserError) as exc:
+            raise _syntax_error(path, exc) from exc
+    return graph
+
+
+def _ntriples_from_rdflib(graph: Graph) -> bytes:
+    data = graph.serialize(format="nt", encoding="utf-8")
+    return ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES),
+                        format=ox.RdfFormat.N_TRIPLES)
+
+
+def _ntriples_from_files(paths: Sequence[Path]) -> bytes:
+    """N-Triples of every file through pyoxigraph; blank nodes renamed apart across files."""
+    _check_readable(paths)
+    chunks = []
+    for path in paths:
+        _, fmt = rdf_format(path)
+        try:
+            with _open_bytes(path) as fh:
+                quads = ox.parse(fh, format=fmt, rename_blank_nodes=len(paths) > 1)
+                triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+                chunks.append(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+        except SyntaxError as exc:
+            raise _syntax_error(path, exc) from exc
+        except (OSError, EOFError, ValueError) as exc:
+            raise BadRequest(f"{path}: cannot read: {exc}") from exc
+    return b"".join(c if c.endswith(b"\n") or not c else c + b"\n" for c in chunks)
+
+
+def sorted_ntriples(ntriples: bytes) -> bytes:
+    """Sorted, de-duplicated N-Triples lines; blank nodes canonicalized (RDFC-1.0) if any."""
+    if b"_:" in ntriples:
+        dataset = ox.Dataset(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+        ntriples = ox.serialize(dataset, format=ox.RdfFormat.N_QUADS)
+    lines = sorted(set(ntriples.splitlines()))
+    if lines and not lines[0]:
+        lines = lines[1:]
+    return b"\n".join(lines) + b"\n" if lines else b""
+
+
+# --- writing
+
+
+def _line_count(ntriples: bytes) -> int:
+    return ntriples.count(b"\n")
+
+
+def write_store(ntriples: bytes, directory: Path) -> ox.Store:
+    """The on-disk pyoxigraph store (RocksDB) holding the triples, left open for counting."""
+    store = ox.Store(str(directory))
+    if b"_:" in ntriples:  # keep the canonical blank node labels of the dumps
+        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object)
+                          for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
+    else:
+        store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    store.flush()
+    return store
+
+
+def write_ntriples_gz(ntriples: bytes, path: Path) -> None:
+    """Gzip with mtime 0 and no file name in the header, so equal triples give equal bytes."""
+    with open(path, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw,
+                                                compresslevel=6, mtime=0) as fh:
+        fh.write(ntriples)
+
+
+def turtle_from_ntriples(ntriples: bytes) -> bytes:
+    """pyoxigraph's Turtle of sorted N-Triples: subjects and predicates grouped, in order."""
+    return ox.serialize(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES),
+                        format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+
+
+def file_info(path: Path) -> FileInfo:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return FileInfo(bytes=path.stat().st_size, sha256=digest.hexdigest())
+
+
+# --- the build
+
+
+class _Steps:
+    """Numbered progress lines with timings: ``[1/6] loading sources … 0.4 s (7,123 triples)``."""
+
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress = progress or (lambda line: None)
+        self.number = 0
+        self.timings: dict[str, float] = {}
+        self._name = ""
+        self._start = 0.0
+
+    def start(self, name: str) -> None:
+        self.number += 1
+        self._name = name
+        self._start = time.perf_counter()
+
+    def done(self, detail: str = "") -> None:
+        elapsed = time.perf_counter() - self._start
+        self.timings[self._name] = elapsed
+        suffix = f" ({detail})" if detail else ""
+        self.progress(f"[{self.number}/{STEPS}] {self._name} … {elapsed:.1f} s{suffix}")
+
+
+def build(settings: Settings, *, sources: Sequence[Path] | None = None, out: Path | None = None,
+          validate: bool = True, progress: Progress | None = None) -> BuildResult:
+    """Build the graph from ``sources`` (default: the project's) into ``out`` (default dist/).
+
+    Raises :class:`ValidationFailed` (with the report) when the data does not conform, and
+    :class:`BadRequest` for unreadable sources or an ``out`` that is not a build directory; in
+    both cases nothing is written.
+    """
+    src = project_sources(settings) if sources is None else foreign_sources(sources, settings)
+    out = Path(out) if out is not None else settings.dist
+    _check_replaceable(out)
+    _check_readable(src.graph_files)
+    if validate:
+        _check_readable([p for p in (src.shapes,) if p is not None])
+    steps = _Steps(progress)
+    big = sum(p.stat().st_size for p in src.graph_files) > BIG_INPUT_BYTES
+
+    steps.start("loading sources")
+    if big:
+        graph = data_graph = None
+        ntriples = _ntriples_from_files(src.graph_files)
+    else:
+        graph, data_graph = _read_small(src)
+        ntriples = _ntriples_from_rdflib(graph)
+    detail = f"{len(src.graph_files)} files, {_line_count(ntriples):,} triples"
+    steps.done(detail + (", pyoxigraph path for big input" if big else ""))
+
+    steps.start("validating")
+    report = None
+    if validate:
+        report = _validate(src, data_graph if data_graph is not None else read_graph(src.data))
+        data_graph = None
+        if not report.conforms:
+            steps.done(report.summary())
+            raise ValidationFailed(f"the data does not conform: {report.summary()}",
+                                   report=report)
+    steps.done(report.summary() if report is not None else "skipped")
+
+    steps.start("sorting triples")
+    ntriples = sorted_ntriples(ntriples)
+    build_id = hashlib.sha256(ntriples).hexdigest()
+    triples = _line_count(ntriples)
+    steps.done(f"{triples:,} distinct triples, build id {build_id[:12]}")
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
+    tmp.chmod(0o755)
+    try:
+        files = _write_into(tmp, src, ntriples, graph, steps)
+        del ntriples, graph
+        steps.start("describing and swapping in")
+        built_at = datetime.now(UTC).replace(microsecond=0)
+        info = {"build_id": build_id, "built_at": built_at.isoformat(), "triples": triples,
+                "validated": report is not None, "sources": [p.name for p in src.graph_files],
+                "store": STORE_DIR}
+        _describe_into(tmp, info, files, ours=src.ours, built_at=built_at)
+        _swap(tmp, out)
+        steps.done(f"{len(files)} files in {out}")
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return BuildResult(out=out, build_id=build_id, triples=triples,
+                       built_at=built_at.isoformat(), files=files, validated=report is not None,
+                       report=report, timings=steps.timings)
+
+
+def _read_small(src: Sources) -> tuple[Graph, Graph]:
+    """(ontology + data merged, data alone) as rdflib graphs."""
+    data = read_graph(src.data)
+    graph = bind_prefixes(Graph())
+    if src.ontology is not None:
+        graph += read_graph([src.ontology])
+    graph += data
+    return graph, data
+
+
+def _validate(src: Sources, data: Graph) -> ValidationReport:
+    has_ontology = src.ontology is not None and src.ontology.is_file()
+    ontology = read_graph([src.ontology]) if has_ontology else Graph()
+    return validate_graph(data, shapes=read_graph([src.shapes]), ontology=ontology)
+
+
+def _write_into(tmp: Path, src: Sources, ntriples: bytes, graph: Graph | None,
+                steps: _Steps) -> dict[str, FileInfo]:
+    """Steps 4 and 5 inside ``tmp``: the store, then the dumps and the copies."""
+    steps.start("writing store")
+    store = write_store(ntriples, tmp / STORE_DIR)
+    del store
+    steps.done(f"{STORE_DIR}/")
+
+    steps.start("writing dumps")
+    write_ntriples_gz(ntriples, tmp / NT_DUMP)
+    turtle = serialize_turtle(graph) if graph is not None else turtle_from_ntriples(ntriples)
+    (tmp / TURTLE_DUMP).write_bytes(turtle)
+    del turtle
+    for source, name in ((src.ontology, ONTOLOGY_FILE), (src.shapes, SHAPES_FILE)):
+        if source is not None and source.is_file():
+            shutil.copyfile(source, tmp / name)
+    files = {p.name: file_info(p) for p in sorted(tmp.iterdir()) if p.is_file()}
+    steps.done(", ".join(f"{name} {info.bytes:,} B" for name, info in files.items()))
+    return files
+
+
+def _describe_into(tmp: Path, info: dict, files: dict[str, FileInfo], *, ours: bool,
+                   built_at: datetime) -> None:
+    """Count the written store, then write ``void.ttl`` and ``build.json`` (last: it marks a
+    complete build)."""
+    store = OxigraphStore(ox.Store(str(tmp / STORE_DIR)), build_id=info["build_id"],
+                          triples=info["triples"], mode="disk")
+    stats = count_graph(store)
+    store.close()
+    void = describe_dataset(stats, files, built_at=built_at, ours=ours)
+    (tmp / VOID_FILE).write_bytes(void.serialize(format="turtle", encoding="utf-8"))
+    files[VOID_FILE] = file_info(tmp / VOID_FILE)
+    info["files"] = {name: {"bytes": f.bytes, "sha256": f.sha256}
+                     for name, f in sorted(files.items())}
+    (tmp / BUILD_INFO).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
+
+
+def _check_replaceable(out: Path) -> None:
+    """``out`` may be missing, empty, or a previous build; anything else is not ours to replace."""
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise BadRequest(f"{out} exists and is not a directory")
+    if (out / BUILD_INFO).is_file() or not any(out.iterdir()):
+        return
+    raise BadRequest(f"{out} exists and is not a build directory (no {BUILD_INFO}); "
+                     "refusing to replace it: choose another --out")
+
+
+def _swap(tmp: Path, out: Path) -> None:
+    """Put ``tmp`` in place of ``out`` by renames; the previous build is removed afterwards."""
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        os.rename(out, old / out.name)
+    try:
+        os.rename(tmp, out)
+    except BaseException:
+        if old is not None:
+            os.rename(old / out.name, out)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
