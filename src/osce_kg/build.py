@@ -419,3 +419,35 @@ def _swap(tmp: Path, out: Path) -> None:
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+# --- validation and counting of files without building
+
+
+def data_files(paths: Iterable[Path]) -> list[Path]:
+    """Files as given; a directory stands for the ``*.ttl`` files below it (sorted)."""
+    files: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        files.extend(sorted(path.rglob("*.ttl")) if path.is_dir() else [path])
+    return files
+
+
+def validate_sources(settings: Settings, paths: Sequence[Path] | None = None) -> ValidationReport:
+    """Validate data files (default: the project's data) against the project's shapes.
+
+    Raises :class:`BadRequest` for a missing or unparsable file (ontology, shapes or data).
+    """
+    src = project_sources(settings)
+    data = data_files(paths) if paths else list(src.data)
+    _check_readable([p for p in (src.shapes,) if p is not None] + data)
+    return _validate(src, read_graph(data))
+
+
+def store_from_files(paths: Sequence[Path]) -> OxigraphStore:
+    """An in-memory store of the files (``stats --from``), loaded like a build loads them."""
+    ntriples = sorted_ntriples(_ntriples_from_files(data_files(paths)))
+    store = ox.Store()
+    store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    return OxigraphStore(store, build_id=hashlib.sha256(ntriples).hexdigest(),
+                         triples=_line_count(ntriples))
