@@ -236,3 +236,28 @@ def curate(ctx: click.Context, reference_dir: str | None, out_dir: str | None) -
     except OsceKgError as exc:
         raise fail(exc) from exc
     click.echo(f"curated {sum(counts.values())} triples into {len(counts)} files in {out}")
+
+
+@cli.command("curate")
+@click.option("--reference", "reference_dir", type=click.Path(file_okay=False), default=None,
+              help="Reference tables (default: ../shared/reference next to the project).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="Where to write the curated Turtle files (default: <project>/data).")
+@click.pass_context
+def curate_command(ctx: click.Context, reference_dir: str | None,
+                   out_dir: str | None) -> None:
+    """Regenerate the curated data/*.ttl from the reference tables (byte-stable)."""
+    from pathlib import Path
+
+    from osce_kg.curate import curate as curate_data
+    from osce_kg.curate import default_reference_dir
+
+    settings = settings_from(ctx)
+    reference = Path(reference_dir) if reference_dir else default_reference_dir(
+        settings.project_dir)
+    out = Path(out_dir) if out_dir else settings.project_dir / "data"
+    try:
+        counts = curate_data(reference, out)
+    except OsceKgError as exc:
+        raise fail(exc) from exc
+    click.echo(f"curated {sum(counts.values())} triples into {len(counts)} files in {out}")
