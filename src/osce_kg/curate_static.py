@@ -7,7 +7,7 @@ Most come from the seed page's navigation (``../shared/seed/*.txt``: the OSCE we
 
 from __future__ import annotations
 
-SEED_PAGE = "the navigation menus of the OSCE website page saved in the seed (osce.org, 2007 release)"
+SEED_PAGE = "the navigation of the OSCE website page saved as the seed (osce.org, 2007 release)"
 
 # Seed menu "Fields of work": the 23 fields ("Field operations" and "Projects" are navigation).
 FIELDS_OF_WORK: tuple[str, ...] = (
