@@ -1,0 +1,30 @@
+"""The web application: ``create_app`` builds it; nothing happens at import."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from osce_kg.settings import Settings
+from osce_kg.store import Store
+
+
+def create_app(settings: Settings | None = None, *, store: Store | None = None) -> Flask:
+    """A Flask app serving ``store`` (opened from ``settings`` once when not given)."""
+    from osce_kg.web import dumps, entities, errors, home, http, links, ontology, search, sparql
+    from osce_kg.web.state import AppState
+
+    settings = settings or Settings.from_env()
+    if store is None:
+        from osce_kg.store import open_store
+
+        store = open_store(settings)
+    app = Flask(__name__)
+    app.config["OSCE_KG_SETTINGS"] = settings
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    app.extensions["osce_kg"] = AppState(settings, store)
+    errors.install(app)
+    http.install(app)
+    links.install(app)
+    for module in (home, entities, search, ontology, dumps, sparql):
+        app.register_blueprint(module.bp)
+    return app

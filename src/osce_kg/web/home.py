@@ -1,0 +1,28 @@
+"""The home page: what the graph holds, search, example queries, links to everything."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, render_template, send_from_directory
+
+from osce_kg.describe import class_counts
+from osce_kg.web.examples import example_queries
+from osce_kg.web.http import conditional
+from osce_kg.web.state import state
+
+bp = Blueprint("home", __name__)
+
+
+@bp.get("/")
+def index() -> Response:
+    app_state = state()
+    counts = app_state.cached("class_counts", lambda: class_counts(app_state.store))
+    triples = app_state.cached("triple_count", app_state.store.triple_count)
+    html = render_template("home.html", counts=counts, triples=triples,
+                           examples=example_queries(), manifest=app_state.manifest)
+    return conditional(Response(html, content_type="text/html; charset=utf-8"), vary=())
+
+
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    return send_from_directory(current_app.static_folder or "static", "favicon.svg",
+                               mimetype="image/svg+xml", max_age=86400)

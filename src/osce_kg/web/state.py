@@ -1,0 +1,70 @@
+"""What one application holds: settings, the store, and per-build caches (no globals)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from flask import current_app
+
+from osce_kg.search import LabelIndex
+from osce_kg.settings import Settings
+from osce_kg.store import Store
+from osce_kg.web.manifest import Manifest, read_manifest
+
+T = TypeVar("T")
+
+
+@dataclass
+class AppState:
+    settings: Settings
+    store: Store
+    started_at: float = field(default_factory=time.time)
+    _cache: dict[tuple[str, str], Any] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def build_id(self) -> str:
+        return str(self.store.build_id)
+
+    def cached(self, name: str, compute: Callable[[], T]) -> T:
+        """``compute()`` once per build of the store (threads share the answer)."""
+        key = (name, self.build_id)
+        try:
+            return self._cache[key]
+        except KeyError:
+            pass
+        with self._lock:
+            if key not in self._cache:
+                for stale in [k for k in self._cache if k[0] == name]:
+                    del self._cache[stale]
+                self._cache[key] = compute()
+            return self._cache[key]
+
+    @property
+    def labels(self) -> LabelIndex:
+        return self.cached("labels", lambda: LabelIndex.from_store(self.store))
+
+    @property
+    def dist(self) -> Path:
+        """The build directory served: the store's own (``--store DIR``), else settings.dist."""
+        build_dir = getattr(self.store, "build_dir", None)
+        return Path(build_dir) if build_dir is not None else self.settings.dist
+
+    @property
+    def manifest(self) -> Manifest:
+        return read_manifest(self.dist)
+
+    @property
+    def last_modified(self) -> float:
+        """When the served build was made (the manifest's date, else the server's start)."""
+        return self.manifest.built_at or self.started_at
+
+
+def state() -> AppState:
+    """The state of the application handling the current request."""
+    return current_app.extensions["osce_kg"]
