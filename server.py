@@ -1,10 +1,19 @@
-"""WSGI entry point: ``gunicorn server:app``, or ``python server.py`` to serve with the defaults."""
+"""WSGI entry point: ``gunicorn server:app``; ``python server.py`` serves like ``osce-kg serve``.
 
-from osce_kg.web import create_app
+Run as a script, nothing is loaded here: gunicorn's master opens the store once, before its
+workers fork. Imported by a WSGI server, the module builds ``app`` from the environment.
+"""
 
-app = create_app()
+from osce_kg.settings import Settings
 
 if __name__ == "__main__":
+    import logging
+
     from osce_kg.serving import serve
 
-    serve(app.config["OSCE_KG_SETTINGS"])
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    serve(Settings.from_env(), on_ready=lambda url: print(f"osce-kg serving on {url}", flush=True))
+else:
+    from osce_kg.web import create_app
+
+    app = create_app()

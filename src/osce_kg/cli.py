@@ -261,3 +261,58 @@ def curate_command(ctx: click.Context, reference_dir: str | None,
     except OsceKgError as exc:
         raise fail(exc) from exc
     click.echo(f"curated {sum(counts.values())} triples into {len(counts)} files in {out}")
+
+
+@cli.command("serve")
+@click.option("--host", default=None, help="Interface to listen on (default 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port to listen on (default 8080).")
+@click.option("--workers", type=int, default=None, help="gunicorn worker processes.")
+@click.option("--threads", type=int, default=None, help="Threads per worker.")
+@click.option("--base-url", default=None,
+              help="Public base URL of this server (default http://HOST:PORT).")
+@click.option("--store", "store", default=None,
+              help="Build directory (or its store/) to serve, or sparql+http://… endpoint.")
+@click.option("--get", "get_path", default=None,
+              help="Answer one GET of this path in-process, print it and exit (no server).")
+@click.option("--accept", default="text/html", show_default=True, help="Accept header for --get.")
+@click.pass_context
+def serve_command(ctx: click.Context, host: str | None, port: int | None, workers: int | None,
+                  threads: int | None, base_url: str | None, store: str | None,
+                  get_path: str | None, accept: str) -> None:
+    """Serve the graph: pages, data, dumps and the SPARQL endpoint (gunicorn, gthread)."""
+    settings = settings_from(ctx, host=host, port=port, workers=workers, threads=threads,
+                             store=store, base_url=base_url)
+    if base_url is None and (host or port):
+        settings = settings.replace(base_url=f"http://{settings.host}:{settings.port}")
+    if get_path is not None:
+        from osce_kg.web import create_app
+
+        try:
+            response = create_app(settings).test_client().get(get_path,
+                                                                headers={"Accept": accept})
+        except OsceKgError as exc:
+            raise fail(exc) from exc
+        click.echo(f"{response.status} {response.content_type}", err=True)
+        click.echo(response.get_data(as_text=True), nl=False)
+        ctx.exit(EXIT_OK if response.status_code < 400 else EXIT_FAILED)
+    from osce_kg.serving import serve
+
+    try:
+        serve(settings, on_ready=lambda url: click.echo(f"osce-kg serving on {url}"))
+    except OsceKgError as exc:
+        raise fail(exc) from exc
+
+
+@cli.command("assets")
+@click.option("--no-npm", is_flag=True, help="Only copy from an existing node_modules/.")
+@click.pass_context
+def assets_command(ctx: click.Context, no_npm: bool) -> None:
+    """Install the query editor and map libraries (npm ci) into web/static/vendor/."""
+    from osce_kg.web.assets import install_assets
+
+    settings = settings_from(ctx)
+    try:
+        written = install_assets(settings.project_dir, run_npm=not no_npm)
+    except OsceKgError as exc:
+        raise fail(exc) from exc
+    click.echo(f"installed {len(written)} front-end files into web/static/vendor/")

@@ -1,0 +1,81 @@
+"""Serve the app with gunicorn (several gthread workers), not Flask's development server.
+
+The app (and its store) is created once in the master before the workers fork
+(``preload_app``), so the store is shared copy-on-write. On ``SIGHUP`` the master opens the
+store again (a new build) and replaces the workers one generation at a time; if the new build
+cannot be opened, the old app keeps serving.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+from osce_kg.errors import OsceKgError
+from osce_kg.settings import Settings
+
+log = logging.getLogger(__name__)
+
+AppFactory = Callable[[], Any]
+
+
+class _GunicornApp(BaseApplication):
+    def __init__(self, factory: AppFactory, options: dict[str, Any]) -> None:
+        self._factory = factory
+        self._options = options
+        self._current: Any = None
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self._options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Any:
+        try:
+            self._current = self._factory()
+        except OsceKgError as exc:
+            if self._current is None:
+                raise
+            log.error("cannot load the new build, still serving the old one: %s", exc)
+        return self._current
+
+    def reload(self) -> None:
+        super().reload()
+        self.callable = None  # SIGHUP: load the app (a new build) again before new workers fork
+
+
+def gunicorn_options(settings: Settings, *, on_ready: Callable[[str], None] | None = None
+                     ) -> dict[str, Any]:
+    url = f"http://{settings.host}:{settings.port}/"
+    options: dict[str, Any] = {
+        "bind": f"{settings.host}:{settings.port}",
+        "workers": max(1, settings.workers),
+        "worker_class": "gthread",
+        "threads": max(1, settings.threads),
+        "preload_app": True,
+        "timeout": int(settings.query_timeout_s) + 30,
+        "graceful_timeout": int(settings.query_timeout_s) + 5,
+        "keepalive": 5,
+        "proc_name": "osce-kg",
+        "accesslog": None,
+        "errorlog": "-",
+        "loglevel": "warning",
+    }
+    if on_ready is not None:
+        options["when_ready"] = lambda server: on_ready(url)
+    return options
+
+
+def serve(settings: Settings, *, factory: AppFactory | None = None,
+          on_ready: Callable[[str], None] | None = None) -> None:
+    """Run the server until it is stopped (SIGTERM/SIGINT); ``on_ready(url)`` once listening."""
+    if factory is None:
+        from osce_kg.web import create_app
+
+        def factory() -> Any:
+            return create_app(settings)
+
+    _GunicornApp(factory, gunicorn_options(settings, on_ready=on_ready)).run()
