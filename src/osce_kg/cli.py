@@ -316,3 +316,58 @@ def assets_command(ctx: click.Context, no_npm: bool) -> None:
     except OsceKgError as exc:
         raise fail(exc) from exc
     click.echo(f"installed {len(written)} front-end files into web/static/vendor/")
+
+
+@cli.command("load")
+@click.option("--to", "to_url", required=True, metavar="URL",
+              help="The engine's SPARQL endpoint that accepts updates "
+                   "(Virtuoso: http://HOST:8890/sparql-auth).")
+@click.option("--graph", default=None, metavar="IRI",
+              help="Control graph naming the current version (default: OSCE_KG_REMOTE_GRAPH, "
+                   "https://w3id.org/osce/dataset).")
+@click.option("--batch", type=click.IntRange(min=1), default=None,
+              help="Triples per request (default 1,000 for Update, 50,000 for --gsp).")
+@click.option("--gsp", "gsp_url", default=None, metavar="URL",
+              help="Send batches by Graph Store Protocol POST to this URL, much faster "
+                   "(Virtuoso: http://HOST:8890/sparql-graph-crud-auth).")
+@click.option("--user", default=None,
+              help="User name (default OSCE_KG_REMOTE_USER); the password is read from "
+                   "OSCE_KG_REMOTE_PASSWORD only.")
+@click.option("--dist", type=click.Path(file_okay=False), default=None,
+              help="The build to load (default: dist/ of the project, OSCE_KG_DIST_DIR).")
+@click.option("--force", is_flag=True,
+              help="Load afresh even if this build is current or a load was interrupted.")
+@click.option("--timeout", type=click.FloatRange(min=1), default=300.0, show_default=True,
+              help="Seconds to wait for each request.")
+@click.pass_context
+def load_command(ctx: click.Context, to_url: str, graph: str | None, batch: int | None,
+                 gsp_url: str | None, user: str | None, dist: str | None, force: bool,
+                 timeout: float) -> None:
+    """Push the build into a SPARQL engine as a new version, then switch readers to it.
+
+    Resumable: run the same command again after an interruption.
+    """
+    from pathlib import Path
+
+    from osce_kg.errors import LoadFailed
+    from osce_kg.load import Loader, engine_for_load, load_build
+
+    settings = settings_from(ctx)
+    user = user or settings.remote_user
+    try:
+        engine = engine_for_load(to_url, user=user, password=settings.remote_password,
+                                 auth=settings.remote_auth, timeout_s=timeout,
+                                 retries=settings.remote_retries)
+        loader = Loader(engine, method="gsp" if gsp_url else "update", gsp_url=gsp_url,
+                        user=user, password=settings.remote_password, auth=settings.remote_auth)
+        result = load_build(Path(dist) if dist else settings.dist, loader,
+                            control_graph=graph or settings.remote_graph, batch_size=batch,
+                            force=force, progress=click.echo)
+    except LoadFailed as exc:
+        click.echo(f"load failed: {exc}", err=True)
+        ctx.exit(EXIT_FAILED)
+    except OsceKgError as exc:
+        raise fail(exc) from exc
+    if not result.already_current:
+        click.echo(f"loaded {result.triples:,} triples of build {result.build_id[:12]} into "
+                   f"{result.version_graph} in {result.seconds:.1f} s")
