@@ -1,0 +1,322 @@
+"""One :class:`Entry` → the release's RDF graph, linked to the things of the graph.
+
+The graph holds the release, its source page, its quotations, the event it reports on, and a
+description of everything ingest created for it (persons, cities, topics, organisations), so each
+release file stands on its own and the same page always gives the same triples.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from osce_kg.errors import IngestError
+from osce_kg.ingest import tables
+from osce_kg.ingest.dates import Dateline, parse_date, parse_dateline, to_date
+from osce_kg.ingest.events import EventRecord, find_event
+from osce_kg.ingest.gazetteer import SERIES, Gazetteer
+from osce_kg.ingest.linking import OSCE_ORG, Linker
+from osce_kg.ingest.mentions import find_mentions
+from osce_kg.ingest.model import Entry
+from osce_kg.ingest.quotes import extract_quotes
+from osce_kg.ingest.things import describe_created
+from osce_kg.namespaces import OSCE, SCHEMA, entity_iri, slugify
+
+TITLE_SLUG_CHARS = 60
+QUOTE_LABEL_CHARS = 60
+BEHALF_RE = re.compile(r"\b(?:represent(?:ed|ing|s)?|on behalf of|speaking for|for)\s+(?:the\s+)?"
+                       r"(?P<who>[A-Z][^,;.]*)")
+
+
+@dataclass
+class BuiltRelease:
+    iri: URIRef
+    slug: str
+    title: str
+    graph: Graph
+    notes: list[str] = field(default_factory=list)
+
+
+def title_slug(title: str) -> str:
+    """The title's slug cut at 60 characters on a word boundary (words of the title)."""
+    out = ""
+    for word in title.split():
+        part = slugify(word)
+        if not part:
+            continue
+        candidate = f"{out}-{part}" if out else part
+        if len(candidate) > TITLE_SLUG_CHARS:
+            break
+        out = candidate
+    return out or slugify(title)[:TITLE_SLUG_CHARS].strip("-")
+
+
+def release_slug(published: dt.date, title: str) -> str:
+    return f"{published.isoformat()}-{title_slug(title)}"
+
+
+def publication_date(entry: Entry, dateline: Dateline | None, source: str) -> dt.date:
+    """Date field, else the dateline's date, else a listing item's publishing date."""
+    stated = to_date(parse_date(entry.date))
+    from_dateline = to_date(dateline.date if dateline else None, stated)
+    if entry.from_listing:
+        found = from_dateline or stated
+    else:
+        found = stated or from_dateline
+    if found is None:
+        raise IngestError(f"no publication date for {entry.title!r} (no Date field, no dated "
+                          "dateline)", source=source)
+    return found
+
+
+def build_release(entry: Entry, gazetteer: Gazetteer, *, source: str, source_sha256: str,
+                  url: str | None = None) -> BuiltRelease:
+    """The release graph of one entry; raises :class:`IngestError` when it lacks title or date."""
+    if not entry.title.strip():
+        raise IngestError("no title", source=source)
+    paragraphs = list(entry.paragraphs)
+    dateline = parse_dateline(paragraphs[0]) if paragraphs else None
+    published = publication_date(entry, dateline, source)
+    slug = release_slug(published, entry.title)
+    release = entity_iri("release", slug)
+    linker = Linker(gazetteer)
+    g = Graph()
+    title = Literal(entry.title, lang="en")
+    g.add((release, RDF.type, _release_class(entry.content_type, linker)))
+    g.add((release, DCTERMS.title, title))
+    g.add((release, RDFS.label, title))
+    g.add((release, SCHEMA.datePublished, Literal(published.isoformat(), datatype=XSD.date)))
+    if dateline is not None:
+        g.add((release, SCHEMA.dateline, Literal(dateline.text)))
+        paragraphs[0] = dateline.rest
+    if entry.paragraphs:
+        g.add((release, SCHEMA.articleBody, Literal("\n\n".join(entry.paragraphs), lang="en")))
+    place_names = entry.places or (dateline.places if dateline else ())
+    places = [p for p in (linker.place(name) for name in place_names) if p is not None]
+    for place in places:
+        g.add((release, SCHEMA.locationCreated, place))
+    _add_publishers(g, release, entry, linker, published.year)
+    fields = _add_fields(g, release, entry, linker)
+    page = _add_page(g, release, slug, entry.title, source_sha256, url)
+    g.add((release, PROV.wasDerivedFrom, page))
+    speakers = _add_quotes(g, release, slug, paragraphs, linker, published.year)
+    event = find_event(paragraphs, published)
+    if event is not None:
+        _add_event(g, release, event, places, fields, page, linker, published)
+    for thing in sorted(find_mentions("\n".join(paragraphs), linker) | speakers):
+        if thing != OSCE_ORG:
+            g.add((release, SCHEMA.mentions, thing))
+    describe_created(g, linker.created.values(), gazetteer)
+    return BuiltRelease(release, slug, entry.title, g, linker.notes)
+
+
+def _release_class(content_type: str | None, linker: Linker) -> URIRef:
+    if content_type is None:
+        return OSCE.Release
+    name = tables.CONTENT_TYPES.get(content_type.strip().casefold())
+    if name is None:
+        linker.notes.append(f"unknown content type {content_type!r} (typed osce:Release)")
+        return OSCE.Release
+    return OSCE[name]
+
+
+def _add_publishers(g: Graph, release: URIRef, entry: Entry, linker: Linker, year: int) -> None:
+    for name in entry.sources:
+        found = linker.structure(name, year)
+        if found is not None:
+            g.add((release, DCTERMS.publisher, found))
+            continue
+        state = linker.state(re.sub(r"\s*\(closed\)$", "", name, flags=re.IGNORECASE))
+        if state is not None:
+            g.add((release, SCHEMA.mentions, state))
+            continue
+        linker.unknown("structure", name, "structure", "organisation")
+
+
+def _add_fields(g: Graph, release: URIRef, entry: Entry, linker: Linker) -> list[URIRef]:
+    fields: list[URIRef] = []
+    for name in entry.fields:
+        field_iri, topic = linker.field_of_work(name)
+        for concept in (field_iri, topic):
+            if concept is not None:
+                g.add((release, OSCE.fieldOfWork, concept))
+        if field_iri is not None and field_iri not in fields:
+            fields.append(field_iri)
+    return fields
+
+
+def _add_page(g: Graph, release: URIRef, slug: str, title: str, sha256: str,
+              url: str | None) -> URIRef:
+    page = entity_iri("page", slug)
+    g.add((page, RDF.type, SCHEMA.WebPage))
+    g.add((page, RDFS.label, Literal(f"Source page of “{title}”", lang="en")))
+    g.add((page, DCTERMS.identifier, Literal(f"sha256:{sha256}")))
+    if url:
+        g.add((page, SCHEMA.url, Literal(url, datatype=XSD.anyURI)))
+    return page
+
+
+def _add_quotes(g: Graph, release: URIRef, slug: str, paragraphs: list[str], linker: Linker,
+                year: int) -> set[URIRef]:
+    quotes, speakers = extract_quotes(paragraphs)
+    people = [linker.person(s.name) for s in speakers]
+    for speaker, person in zip(speakers, people, strict=True):
+        for role in speaker.roles:
+            g.add((person, SCHEMA.jobTitle, Literal(role, lang="en")))
+            for state in _nationalities(role, linker):
+                g.add((person, SCHEMA.nationality, state))
+    for n, quote in enumerate(quotes, start=1):
+        iri = entity_iri("quotation", f"{slug}-{n}")
+        speaker = speakers[quote.speaker]
+        short = quote.text if len(quote.text) <= QUOTE_LABEL_CHARS else \
+            quote.text[:QUOTE_LABEL_CHARS].rsplit(" ", 1)[0] + " …"
+        g.add((release, SCHEMA.citation, iri))
+        g.add((iri, RDF.type, SCHEMA.Quotation))
+        g.add((iri, RDFS.label, Literal(f"{speaker.name}: “{short}”", lang="en")))
+        g.add((iri, SCHEMA.text, Literal(quote.text, lang="en")))
+        g.add((iri, SCHEMA.creator, people[quote.speaker]))
+        g.add((iri, SCHEMA.isPartOf, release))
+        if quote.role:
+            g.add((iri, OSCE.speakerRole, Literal(quote.role, lang="en")))
+        for clause in ([quote.clause] if quote.clause else []) + speaker.clauses:
+            behalf = _on_behalf(clause, linker, year)
+            if behalf is not None:
+                g.add((iri, OSCE.onBehalfOf, behalf))
+    return set(people)
+
+
+def _on_behalf(clause: str, linker: Linker, year: int) -> URIRef | None:
+    match = BEHALF_RE.search(clause)
+    if not match:
+        return None
+    who = re.sub(r"\s+(?:at|in|during|to)\s+.*$", "", match.group("who")).strip()
+    return linker.structure(who, year) or linker.organisation(who) or linker.state(who)
+
+
+def _nationalities(role: str, linker: Linker) -> set[URIRef]:
+    found: set[URIRef] = set()
+    for word in re.findall(r"[A-Z][\w.’'-]*", role):
+        code = tables.demonyms().get(word)
+        if code:
+            state = linker.gazetteer.state_by_alpha2(code)
+            if state is not None:
+                found.add(state)
+    for match in re.finditer(r"\bof (?:the )?([A-Z][\w-]*(?: (?:and |of )?[A-Z][\w-]*)*)", role):
+        state = linker.state(match.group(1))
+        if state is not None:
+            found.add(state)
+    return found
+
+
+def _add_event(g: Graph, release: URIRef, event: EventRecord, places: list[URIRef],
+               fields: list[URIRef], page: URIRef, linker: Linker, published: dt.date) -> None:
+    location = None
+    if event.place:
+        location = linker.gazetteer.lookup(event.place, "place") or next(
+            (p for p in places if (linker.gazetteer.label(p) or linker.created[p].label
+                                   if p in linker.created else "").casefold()
+             == event.place.casefold()), None)
+    if location is None and places:
+        location = places[0]
+    series = _series(event, linker.gazetteer)
+    kind = event.kind
+    if series is not None and str(series).endswith("/ministerial-council"):
+        kind = "MinisterialCouncilMeeting"
+    elif series is not None and str(series).endswith("/summit"):
+        kind = "SummitMeeting"
+    start = event.start or published
+    city = _label_of(location, linker)
+    parts = [start.isoformat()] + ([slugify(city)] if city else []) + [slugify(event.noun)]
+    iri = entity_iri("event", "-".join(p for p in parts if p))
+    g.add((release, SCHEMA.about, iri))
+    g.add((iri, RDF.type, OSCE[kind]))
+    g.add((iri, RDFS.label, Literal(_event_label(event, city), lang="en")))
+    g.add((iri, PROV.wasDerivedFrom, page))
+    if location is not None:
+        g.add((iri, SCHEMA.location, location))
+    if event.start:
+        g.add((iri, SCHEMA.startDate, Literal(event.start.isoformat(), datatype=XSD.date)))
+    if event.end:
+        g.add((iri, SCHEMA.endDate, Literal(event.end.isoformat(), datatype=XSD.date)))
+    if series is not None:
+        g.add((iri, SCHEMA.superEvent, series))
+    if event.participants:
+        g.add((iri, OSCE.participantCount, Literal(event.participants, datatype=XSD.integer)))
+    for field_iri in fields:
+        g.add((iri, OSCE.fieldOfWork, field_iri))
+    for organiser in _organisers(event, linker, published.year):
+        g.add((iri, SCHEMA.organizer, organiser))
+    if event.part_of:
+        whole = linker.organisation(event.part_of)
+        if whole is not None:
+            g.add((iri, SCHEMA.isPartOf, whole))
+            g.add((release, SCHEMA.mentions, whole))
+        else:
+            linker.notes.append(f"unknown initiative {event.part_of!r} (event part of)")
+
+
+def _label_of(thing: URIRef | None, linker: Linker) -> str | None:
+    if thing is None:
+        return None
+    if thing in linker.created:
+        return linker.created[thing].label
+    return linker.gazetteer.label(thing)
+
+
+def _event_label(event: EventRecord, city: str | None) -> str:
+    words = " ".join(event.modifiers + [event.noun])
+    label = words[:1].upper() + words[1:]
+    if city:
+        label += f" in {city}"
+    if event.start and event.end and event.start != event.end:
+        label += f", {event.start.isoformat()} to {event.end.isoformat()}"
+    elif event.start or event.end:
+        label += f", {(event.start or event.end).isoformat()}"
+    return label
+
+
+def _series(event: EventRecord, gazetteer: Gazetteer) -> URIRef | None:
+    phrase = " ".join(event.modifiers + [event.noun]).lower()
+    for pattern, slug in tables.series_patterns():
+        if re.search(rf"\b{re.escape(pattern)}\b", phrase):
+            iri = entity_iri("series", slug)
+            return iri if gazetteer.is_a(iri, SERIES) else None
+    return None
+
+
+def _organisers(event: EventRecord, linker: Linker, year: int) -> list[URIRef]:
+    found: list[URIRef] = []
+    for text in event.organisers:
+        for name in _split_list(text, lambda n: linker.actor(n, year) is not None):
+            actor = linker.actor(name, year)
+            if actor is None:
+                linker.notes.append(f"unknown organiser {name!r}")
+            elif actor not in found:
+                found.append(actor)
+    return found
+
+
+def _split_list(text: str, known) -> list[str]:
+    """"the OSCE, the X Government and the UN Office on Drugs and Crime" → three names."""
+    parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?", text) if p.strip()]
+    out: list[str] = []
+    for part in parts:
+        if known(part) or " and " not in part:
+            out.append(part)
+            continue
+        pieces = part.split(" and ")
+        for cut in range(1, len(pieces)):
+            left, right = " and ".join(pieces[:cut]), " and ".join(pieces[cut:])
+            if known(left) and known(right):
+                out.extend([left, right])
+                break
+        else:
+            out.append(part)
+    return out
+
+
+__all__ = ["BuiltRelease", "build_release", "title_slug", "release_slug", "SKOS"]

@@ -1,0 +1,199 @@
+"""Names → things of the graph: the lookup ingest links releases with.
+
+Built once from the loaded graph (curated data, ontology, earlier releases). Every name a thing
+carries counts: ``rdfs:label`` in every language, ``skos:prefLabel``/``skos:altLabel``,
+``osce:acronym``, ``osce:formerName``, ``schema:name``; structures also answer without or with
+their "OSCE " prefix. Matching ignores case, diacritics, hyphens ("co-operation") and a leading
+"the"; the -ise/-ize spellings are the same word.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import FOAF, ORG, RDF, RDFS, SKOS
+
+from osce_kg.namespaces import OSCE, SCHEMA, entity_iri, slugify
+
+STATE, PLACE, STRUCTURE, ORGANISATION, FIELD, TOPIC = (
+    "state", "place", "structure", "organisation", "field", "topic")
+SERIES, PERSON, CHAIRPERSONSHIP, PARTNER_GROUP, EVENT = (
+    "series", "person", "chairpersonship", "partner-group", "event")
+
+CATEGORY_CLASSES: dict[str, tuple[URIRef, ...]] = {
+    STATE: (OSCE.ParticipatingState, OSCE.PartnerForCooperation, OSCE.FormerParticipatingState,
+            SCHEMA.Country),
+    PLACE: (SCHEMA.City, SCHEMA.Place, OSCE.Territory, SCHEMA.AdministrativeArea),
+    STRUCTURE: (OSCE.Structure, OSCE.Institution, OSCE.SecretariatUnit, OSCE.DecisionMakingBody,
+                OSCE.FieldOperation, ORG.OrganizationalUnit),
+    ORGANISATION: (SCHEMA.Organization, ORG.FormalOrganization, ORG.Organization, SCHEMA.Project),
+    SERIES: (SCHEMA.EventSeries,),
+    PERSON: (SCHEMA.Person, FOAF.Person),
+    CHAIRPERSONSHIP: (OSCE.Chairpersonship,),
+    PARTNER_GROUP: (OSCE.PartnerGroup,),
+    EVENT: (SCHEMA.Event, OSCE.Conference, OSCE.Meeting, OSCE.Workshop, OSCE.SummitMeeting,
+            OSCE.MinisterialCouncilMeeting),
+}
+FIELDS_SCHEME = entity_iri("scheme", "fields-of-work")
+TOPICS_SCHEME = entity_iri("scheme", "topics")
+NAME_PREDICATES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, OSCE.acronym, OSCE.formerName,
+                   SCHEMA.name, FOAF.name, SCHEMA.alternateName)
+PREFIX_RE = re.compile(r"^(?:csce/osce|osce/csce|osce|csce)\s+", re.IGNORECASE)
+SUFFIX_RE = re.compile(r"\s*\((?:closed|former|until [^)]*|\d{4}[^)]*)\)\s*$", re.IGNORECASE)
+
+
+def normalize(text: str) -> str:
+    """The matching key of a name: ASCII, lowercase, no hyphens, no leading "the"."""
+    text = text.replace("&", " and ").replace("’", "'").replace("'s ", " ")
+    text = re.sub(r"(?<=\w)[-‐‑.](?=\w)", "", text)
+    key = slugify(text)
+    key = re.sub(r"^the-", "", key)
+    return re.sub(r"is(e|ed|ing|ation|ations)\b", r"iz\1", key)
+
+
+def name_variants(name: str) -> set[str]:
+    name = SUFFIX_RE.sub("", name.strip())
+    out = {name}
+    bare = PREFIX_RE.sub("", name)
+    out.add(bare)
+    out.add("OSCE " + bare)
+    return {v for v in out if v.strip()}
+
+
+class Gazetteer:
+    """Lookup of the graph's things by any of their names, within categories."""
+
+    def __init__(self, curated: Graph, releases: Graph | None = None) -> None:
+        self.graph = Graph()
+        self.graph += curated
+        if releases is not None:
+            self.graph += releases
+        self._curated = {s for s in curated.subjects() if isinstance(s, URIRef)}
+        self._reindex()
+
+    def add(self, graph: Graph) -> None:
+        """Make the things of ``graph`` (a release just built) known to later lookups."""
+        self.graph += graph
+        self._reindex()
+
+    def is_curated(self, thing: URIRef) -> bool:
+        return thing in self._curated
+
+    def _reindex(self) -> None:
+        graph = self.graph
+        self.version = getattr(self, "version", 0) + 1
+        self._index: dict[str, dict[str, set[URIRef]]] = defaultdict(lambda: defaultdict(set))
+        self._categories: dict[URIRef, set[str]] = defaultdict(set)
+        self._labels: dict[URIRef, str] = {}
+        subclasses = _subclass_closure(graph)
+        for category, classes in CATEGORY_CLASSES.items():
+            for cls in classes:
+                for sub in subclasses.get(cls, {cls}):
+                    for thing in graph.subjects(RDF.type, sub):
+                        if isinstance(thing, URIRef):
+                            self._categories[thing].add(category)
+        for concept in graph.subjects(SKOS.inScheme, FIELDS_SCHEME):
+            self._categories[concept].add(FIELD)
+        for concept in graph.subjects(SKOS.inScheme, TOPICS_SCHEME):
+            self._categories[concept].add(TOPIC)
+        for thing, categories in self._categories.items():
+            self._labels[thing] = _english_label(graph, thing)
+            for name in _names(graph, thing):
+                for variant in name_variants(name) if categories & {STRUCTURE} else {name}:
+                    key = normalize(variant)
+                    if key:
+                        for category in categories:
+                            self._index[key][category].add(thing)
+
+    def lookup(self, name: str, *categories: str) -> URIRef | None:
+        """The thing of one of ``categories`` called ``name`` (first category wins), else None."""
+        for variant in sorted(name_variants(name), key=len, reverse=True):
+            found = self._index.get(normalize(variant))
+            if not found:
+                continue
+            for category in categories:
+                if found.get(category):
+                    return sorted(found[category])[0]
+        return None
+
+    def closest(self, name: str, *categories: str, n: int = 3) -> list[str]:
+        """English labels of the things whose names are closest to ``name`` (difflib)."""
+        keys = [k for k, found in self._index.items() if any(found.get(c) for c in categories)]
+        matches = difflib.get_close_matches(normalize(name), keys, n=n * 2, cutoff=0.5)
+        labels: list[str] = []
+        for key in matches:
+            for category in categories:
+                for thing in sorted(self._index[key].get(category, ())):
+                    label = self._labels.get(thing) or str(thing)
+                    if label not in labels:
+                        labels.append(label)
+        return labels[:n]
+
+    def label(self, thing: URIRef) -> str | None:
+        return self._labels.get(thing) or _english_label(self.graph, thing)
+
+    def things(self, category: str) -> list[URIRef]:
+        return sorted(t for t, cats in self._categories.items() if category in cats)
+
+    def is_a(self, thing: URIRef, category: str) -> bool:
+        return category in self._categories.get(thing, ())
+
+    def state_by_alpha2(self, code: str) -> URIRef | None:
+        for thing in self.graph.subjects(OSCE.iso3166Alpha2, Literal(code)):
+            return thing
+        for thing in self.graph.subjects(SCHEMA.identifier, Literal(code)):
+            if self.is_a(thing, STATE):
+                return thing
+        return None
+
+    def chairpersonship(self, year: int) -> URIRef | None:
+        for thing in self.things(CHAIRPERSONSHIP):
+            value = self.graph.value(thing, OSCE.year)
+            if value is not None and str(value)[:4] == f"{year:04d}":
+                return thing
+        return None
+
+    def country_of(self, place: URIRef) -> URIRef | None:
+        for parent in self.graph.objects(place, SCHEMA.containedInPlace):
+            if self.is_a(parent, STATE):
+                return parent
+        return None
+
+    def names_of(self, category: str) -> Iterable[tuple[str, URIRef]]:
+        """(name, thing) for every name of every thing of ``category``."""
+        for thing in self.things(category):
+            for name in _names(self.graph, thing):
+                yield name, thing
+
+
+def _subclass_closure(graph: Graph) -> dict[URIRef, set[URIRef]]:
+    closure: dict[URIRef, set[URIRef]] = {}
+    for classes in CATEGORY_CLASSES.values():
+        for cls in classes:
+            seen, todo = {cls}, [cls]
+            while todo:
+                for sub in graph.subjects(RDFS.subClassOf, todo.pop()):
+                    if isinstance(sub, URIRef) and sub not in seen:
+                        seen.add(sub)
+                        todo.append(sub)
+            closure[cls] = seen
+    return closure
+
+
+def _names(graph: Graph, thing: URIRef) -> list[str]:
+    return sorted({str(o) for p in NAME_PREDICATES for o in graph.objects(thing, p)
+                   if isinstance(o, Literal)})
+
+
+def _english_label(graph: Graph, thing: URIRef) -> str | None:
+    labels = sorted(str(o) for o in graph.objects(thing, RDFS.label)
+                    if isinstance(o, Literal) and (o.language or "").startswith("en"))
+    if labels:
+        return labels[0]
+    others = sorted(str(o) for p in (RDFS.label, SKOS.prefLabel, SCHEMA.name)
+                    for o in graph.objects(thing, p) if isinstance(o, Literal))
+    return others[0] if others else None
