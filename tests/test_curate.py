@@ -267,14 +267,20 @@ def test_cities_lie_in_their_state_with_gazetteer_coordinates(data):
     assert data.value(iri("place/chechnya"), SCHEMA.containedInPlace) == \
         iri("state/russian-federation")
     assert (iri("place/lodz"), RDFS.label, Literal("Łódź", lang="en")) in data
+    assert set(data.objects(iri("place/grozny"), SCHEMA.containedInPlace)) == \
+        {iri("place/chechnya")}
 
 
 def test_field_operations_hosts_seats_and_successions(data):
     operations = set(data.subjects(RDF.type, OSCE.FieldOperation))
     assert len(operations) == 29
     chechnya = iri("field-operation/assistance-group-to-chechnya")
-    assert set(data.objects(chechnya, OSCE.hostCountry)) == {iri("state/russian-federation"),
-                                                             iri("place/chechnya")}
+    assert set(data.objects(chechnya, OSCE.hostCountry)) == {iri("place/chechnya")}
+    verification = iri("field-operation/kosovo-verification-mission")
+    assert set(data.objects(verification, OSCE.hostCountry)) == {iri("place/kosovo")}
+    assert data.value(iri("field-operation/missions-of-long-duration-in-kosovo-sandjak-and-"
+                          "vojvodina"), OSCE.hostCountry) == iri("state/federal-republic-of-"
+                                                                 "yugoslavia")
     long_duration = iri("field-operation/missions-of-long-duration-in-kosovo-sandjak-and-vojvodina")
     assert data.value(long_duration, SCHEMA.location) == iri("place/belgrade")
     assert data.value(iri("field-operation/mission-to-serbia"), OSCE.predecessor) == long_duration

@@ -28,10 +28,15 @@ def operation_iri(name: str) -> URIRef:
     return entity_iri("field-operation", slugify(re.sub(r"^(OSCE|CSCE) ", "", name)))
 
 
-def hosts(cur: Curation, cell: str) -> list[URIRef]:
-    """``Kosovo`` → [Kosovo]; ``Russian Federation (Chechnya)`` → [the State, the territory]."""
+def host(cur: Curation, cell: str) -> URIRef:
+    """The one host: ``Kosovo`` → Kosovo; ``Russian Federation (Chechnya)`` → the territory.
+
+    The State named before a territory is checked to be known; the territory's own
+    ``schema:containedInPlace`` says where it lies where the graph asserts it (Chechnya).
+    """
     state, territory = without_parenthesis(cell)
-    return [cur.country(state)] + ([cur.country(territory)] if territory else [])
+    named = cur.country(state)
+    return cur.country(territory) if territory else named
 
 
 def seat_city(cell: str) -> str:
@@ -63,8 +68,7 @@ def add_field_operations(cur: Curation) -> None:
         iri = operation_iri(name)
         cur.describe("field-operations", iri, [OSCE.FieldOperation], name)
         graph.add((iri, ORG.subOrganizationOf, OSCE_ORG))
-        for host in hosts(cur, row["host_state_or_territory"]):
-            graph.add((iri, OSCE.hostCountry, host))
+        graph.add((iri, OSCE.hostCountry, host(cur, row["host_state_or_territory"])))
         seat = seat_city(row["seat_city"]) if row["seat_city"] else None
         if seat:
             cur.seat("field-operations", iri, seat)
@@ -108,6 +112,8 @@ def _parts(row: dict[str, str], has_former_names: bool) -> dict[str, list[URIRef
 
 def _notes(row: dict[str, str], seat: str | None) -> list[str]:
     notes = [row["note"]]
+    if "(" in row["host_state_or_territory"]:
+        notes.append(f"Host as the reference gives it: {row['host_state_or_territory']}")
     if row["former_names"]:
         notes.append(f"Former names as the reference gives them: {row['former_names']}")
     if seat and row["seat_city"] != seat:

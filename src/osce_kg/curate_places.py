@@ -74,11 +74,10 @@ def add_places(cur: Curation) -> None:
 
 
 def _containers(cur: Curation, country_code: str, territory: str | None) -> list[URIRef]:
-    containers = []
+    """The territory the city lies in when the reference names one (it is in its State),
+    else the State."""
     if territory is not None:
-        containers.append(entity_iri("place", territory))
-    if country_code in cur.alpha2:
-        containers.append(cur.alpha2[country_code])
-    elif territory is None:
+        return [entity_iri("place", territory)]
+    if country_code not in cur.alpha2:
         raise ReferenceError(f"no State with ISO code {country_code!r} for a city")
-    return containers
+    return [cur.alpha2[country_code]]
