@@ -342,3 +342,13 @@ def test_cli_curate_without_reference_is_a_usage_error(tmp_path):
     assert result.exit_code == 2
     assert "no reference directory" in result.output
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(not (PROJECT_DIR / "shapes" / "osce.shapes.ttl").exists(), reason="no shapes")
+def test_the_curated_data_conforms_to_the_shapes(data):
+    from osce_kg.validation import validate_graph
+
+    shapes = load_graph([PROJECT_DIR / "shapes" / "osce.shapes.ttl"])
+    ontology = load_graph([PROJECT_DIR / "ontology" / "osce.ttl"])
+    report = validate_graph(data, shapes=shapes, ontology=ontology)
+    assert report.conforms, "\n".join(report.lines())
