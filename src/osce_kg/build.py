@@ -10,8 +10,9 @@ Two loading paths, chosen on the sources' size, give the same files:
 - big inputs (``--from`` a benchmark file of millions of triples) are parsed and serialized by
   pyoxigraph only (rdflib would need minutes and gigabytes); ``osce-kg.ttl`` is then pyoxigraph's
   Turtle of the sorted triples, byte-stable too.
-In both, ``osce-kg.nt.gz`` holds the sorted, de-duplicated N-Triples lines (blank nodes
-canonicalized with RDFC-1.0 when there are any), whose SHA-256 is the build id.
+In both, ``osce-kg.nt.gz`` holds the sorted, de-duplicated N-Triples lines, whose SHA-256 is
+the build id. Blank node labels are made stable: canonicalized (RDFC-1.0) in the rdflib path,
+kept from the source file (prefixed per file when there are several) in the big path.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -37,7 +39,7 @@ from osce_kg.errors import BadRequest, ValidationFailed
 from osce_kg.namespaces import PREFIXES, bind_prefixes
 from osce_kg.rdfio import serialize_turtle
 from osce_kg.settings import Settings
-from osce_kg.stats import count_graph
+from osce_kg.stats import GraphStats, count_ntriples
 from osce_kg.store import (
     BUILD_INFO,
     NT_DUMP,
@@ -174,35 +176,52 @@ def read_graph(paths: Iterable[Path]) -> Graph:
 
 
 def _ntriples_from_rdflib(graph: Graph) -> bytes:
+    """pyoxigraph's N-Triples of an rdflib graph, blank nodes canonicalized (RDFC-1.0)."""
     data = graph.serialize(format="nt", encoding="utf-8")
-    return ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES),
-                        format=ox.RdfFormat.N_TRIPLES)
+    if b"_:" not in data:
+        return ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES),
+                            format=ox.RdfFormat.N_QUADS)
+    dataset = ox.Dataset(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return ox.serialize(dataset, format=ox.RdfFormat.N_QUADS)
+
+
+_TRIPLE_FORMATS = (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML,
+                   ox.RdfFormat.N3)
+# In N-Triples a blank node is the subject (line start) or the object (before the final dot);
+# literals cannot end a line that way because their line breaks are escaped.
+_SUBJECT_BNODE = re.compile(rb"^_:", re.MULTILINE)
+_OBJECT_BNODE = re.compile(rb" _:(\S+) \.$", re.MULTILINE)
 
 
 def _ntriples_from_files(paths: Sequence[Path]) -> bytes:
-    """N-Triples of every file through pyoxigraph; blank nodes renamed apart across files."""
+    """N-Triples of every file through pyoxigraph (no Python objects per triple for the
+    triple formats). Blank node labels are kept; with several files they get a per-file prefix
+    (``_:f2_b1``), so equal inputs still give equal labels."""
     _check_readable(paths)
     chunks = []
-    for path in paths:
+    for index, path in enumerate(paths, start=1):
         _, fmt = rdf_format(path)
         try:
             with _open_bytes(path) as fh:
-                quads = ox.parse(fh, format=fmt, rename_blank_nodes=len(paths) > 1)
-                triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
-                chunks.append(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+                quads = ox.parse(fh, format=fmt)
+                if fmt not in _TRIPLE_FORMATS:  # named graphs are merged into one graph
+                    quads = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+                chunk = ox.serialize(quads, format=ox.RdfFormat.N_QUADS
+                                     if fmt in _TRIPLE_FORMATS else ox.RdfFormat.N_TRIPLES)
         except SyntaxError as exc:
             raise _syntax_error(path, exc) from exc
         except (OSError, EOFError, ValueError) as exc:
             raise BadRequest(f"{path}: cannot read: {exc}") from exc
-    return b"".join(c if c.endswith(b"\n") or not c else c + b"\n" for c in chunks)
+        if len(paths) > 1 and b"_:" in chunk:
+            chunk = _SUBJECT_BNODE.sub(b"_:f%d_" % index, chunk)
+            chunk = _OBJECT_BNODE.sub(rb" _:f%d_\1 ." % index, chunk)
+        chunks.append(chunk if chunk.endswith(b"\n") or not chunk else chunk + b"\n")
+    return b"".join(chunks)
 
 
 def sorted_ntriples(ntriples: bytes) -> bytes:
-    """Sorted, de-duplicated N-Triples lines; blank nodes canonicalized (RDFC-1.0) if any."""
-    if b"_:" in ntriples:
-        dataset = ox.Dataset(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
-        dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-        ntriples = ox.serialize(dataset, format=ox.RdfFormat.N_QUADS)
+    """The N-Triples lines sorted and de-duplicated: the bytes of the dump and the build id."""
     lines = sorted(set(ntriples.splitlines()))
     if lines and not lines[0]:
         lines = lines[1:]
@@ -216,16 +235,13 @@ def _line_count(ntriples: bytes) -> int:
     return ntriples.count(b"\n")
 
 
-def write_store(ntriples: bytes, directory: Path) -> ox.Store:
-    """The on-disk pyoxigraph store (RocksDB) holding the triples, left open for counting."""
+def write_store(ntriples: bytes, directory: Path) -> None:
+    """The on-disk pyoxigraph store (RocksDB) holding the triples."""
     store = ox.Store(str(directory))
-    if b"_:" in ntriples:  # keep the canonical blank node labels of the dumps
-        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object)
-                          for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
-    else:
-        store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    # lenient: these lines were written by pyoxigraph's serializer, already checked
+    store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES, lenient=True)
     store.flush()
-    return store
+    del store  # closes the database
 
 
 def write_ntriples_gz(ntriples: bytes, path: Path) -> None:
@@ -323,13 +339,15 @@ def build(settings: Settings, *, sources: Sequence[Path] | None = None, out: Pat
     tmp.chmod(0o755)
     try:
         files = _write_into(tmp, src, ntriples, graph, steps)
-        del ntriples, graph
+        del graph
         steps.start("describing and swapping in")
+        stats = count_ntriples(ntriples)
+        del ntriples
         built_at = datetime.now(UTC).replace(microsecond=0)
         info = {"build_id": build_id, "built_at": built_at.isoformat(), "triples": triples,
                 "validated": report is not None, "sources": [p.name for p in src.graph_files],
                 "store": STORE_DIR}
-        _describe_into(tmp, info, files, ours=src.ours, built_at=built_at)
+        _describe_into(tmp, info, files, stats, ours=src.ours, built_at=built_at)
         _swap(tmp, out)
         steps.done(f"{len(files)} files in {out}")
     except BaseException:
@@ -360,8 +378,7 @@ def _write_into(tmp: Path, src: Sources, ntriples: bytes, graph: Graph | None,
                 steps: _Steps) -> dict[str, FileInfo]:
     """Steps 4 and 5 inside ``tmp``: the store, then the dumps and the copies."""
     steps.start("writing store")
-    store = write_store(ntriples, tmp / STORE_DIR)
-    del store
+    write_store(ntriples, tmp / STORE_DIR)
     steps.done(f"{STORE_DIR}/")
 
     steps.start("writing dumps")
@@ -377,14 +394,9 @@ def _write_into(tmp: Path, src: Sources, ntriples: bytes, graph: Graph | None,
     return files
 
 
-def _describe_into(tmp: Path, info: dict, files: dict[str, FileInfo], *, ours: bool,
-                   built_at: datetime) -> None:
-    """Count the written store, then write ``void.ttl`` and ``build.json`` (last: it marks a
-    complete build)."""
-    store = OxigraphStore(ox.Store(str(tmp / STORE_DIR)), build_id=info["build_id"],
-                          triples=info["triples"], mode="disk")
-    stats = count_graph(store)
-    store.close()
+def _describe_into(tmp: Path, info: dict, files: dict[str, FileInfo], stats: GraphStats, *,
+                   ours: bool, built_at: datetime) -> None:
+    """Write ``void.ttl``, then ``build.json`` (last: it marks a complete build)."""
     void = describe_dataset(stats, files, built_at=built_at, ours=ours)
     (tmp / VOID_FILE).write_bytes(void.serialize(format="turtle", encoding="utf-8"))
     files[VOID_FILE] = file_info(tmp / VOID_FILE)

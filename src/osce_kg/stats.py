@@ -92,3 +92,44 @@ def format_table(rows: list[tuple[str, int]], *, heading: tuple[str, str]) -> li
     lines += [f"{name:<{width}}  {number:>{count_width}}"
               for (name, _), number in zip(rows, numbers, strict=True)]
     return lines
+
+
+_RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+
+
+def count_ntriples(ntriples: bytes, *, uri_space: str = ID_BASE) -> GraphStats:
+    """The counts of sorted, de-duplicated N-Triples lines, in one pass without a store.
+
+    The build uses it for big graphs, where the same counts by SPARQL over the on-disk store
+    would take longer than the rest of the build. Sorted lines put a subject's triples next to
+    each other, so distinct subjects are counted by change of subject.
+    """
+    space = b"<" + uri_space.encode("utf-8")
+    predicates: dict[bytes, int] = {}
+    classes: dict[bytes, int] = {}
+    objects: set[bytes] = set()
+    subjects = entities = triples = 0
+    previous = None
+    for line in ntriples.splitlines():
+        if not line:
+            continue
+        subject, predicate, rest = line.split(b" ", 2)
+        obj = rest[:-2]
+        triples += 1
+        if subject != previous:
+            previous = subject
+            subjects += 1
+            entities += subject.startswith(space)
+        predicates[predicate] = predicates.get(predicate, 0) + 1
+        if predicate == _RDF_TYPE:
+            classes[obj] = classes.get(obj, 0) + 1
+        objects.add(obj)
+    return GraphStats(triples=triples, entities=entities, distinct_subjects=subjects,
+                      distinct_objects=len(objects), classes=_iri_counts(classes),
+                      properties=_iri_counts(predicates), uri_space=uri_space)
+
+
+def _iri_counts(counts: dict[bytes, int]) -> list[tuple[URIRef, int]]:
+    items = [(URIRef(term[1:-1].decode("utf-8")), n) for term, n in counts.items()
+             if term.startswith(b"<")]
+    return sorted(items, key=lambda item: (-item[1], str(item[0])))

@@ -175,7 +175,7 @@ class OxigraphStore:
         opener = gzip.open if path.suffix == ".gz" else open
         try:
             with opener(path, "rb") as fh:
-                store.bulk_load(fh, format=ox.RdfFormat.N_TRIPLES)
+                store.bulk_load(fh, format=ox.RdfFormat.N_TRIPLES, lenient=True)
         except (OSError, SyntaxError) as exc:
             raise StoreUnavailable(f"cannot load {path}: {exc}; run `osce-kg build`") from exc
         return cls(store, build_id=build_id, triples=triples, build_dir=build_dir, mode="memory")
