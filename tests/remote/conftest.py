@@ -1,0 +1,96 @@
+"""A throw-away Virtuoso holding the project's build, loaded with ``osce-kg load``.
+
+One Virtuoso per test session (free ports on 127.0.0.1, database in a temporary directory):
+the project is built with ``osce-kg build`` into a temporary ``dist/`` and pushed with
+``osce-kg load --gsp``. Tests marked ``virtuoso`` are skipped, with the reason, only when
+``virtuoso-t`` is not installed (``make system-deps`` installs it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from osce_kg.cli import cli
+from osce_kg.remote import RemoteStore
+from osce_kg.settings import Settings
+from osce_kg.store import OxigraphStore
+
+from virtuoso import VirtuosoServer, virtuoso_available  # tests/virtuoso.py
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+CONTROL_GRAPH = "https://w3id.org/osce/dataset"
+NO_VIRTUOSO = "virtuoso-t is not installed (Debian virtuoso-opensource; make system-deps)"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.get_closest_marker("virtuoso") and not virtuoso_available():
+            item.add_marker(pytest.mark.skip(reason=NO_VIRTUOSO))
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
+    if not virtuoso_available():
+        pytest.skip(NO_VIRTUOSO)
+    server = VirtuosoServer(tmp_path_factory.mktemp("virtuoso"))
+    server.start()
+    yield server
+    server.stop()
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None):
+    """``osce-kg ARGS`` in-process; the result has exit_code and output."""
+    return CliRunner().invoke(cli, ["--project-dir", str(PROJECT_DIR), *args], env=env,
+                              catch_exceptions=False)
+
+
+def load_env(server: VirtuosoServer) -> dict[str, str]:
+    return {"OSCE_KG_REMOTE_USER": server.user, "OSCE_KG_REMOTE_PASSWORD": server.password}
+
+
+def load_args(server: VirtuosoServer, dist: Path, *extra: str) -> list[str]:
+    return ["load", "--to", server.base_url + "/sparql-auth",
+            "--gsp", server.base_url + "/sparql-graph-crud-auth", "--dist", str(dist), *extra]
+
+
+@pytest.fixture(scope="session")
+def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project built into a temporary dist/ (validation is the build tests' business)."""
+    out = tmp_path_factory.mktemp("build") / "dist"
+    result = run_cli("build", "--no-validate", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="session")
+def loaded(virtuoso: VirtuosoServer, build_dir: Path) -> Path:
+    """The build, loaded into Virtuoso as the current version."""
+    result = run_cli(*load_args(virtuoso, build_dir), env=load_env(virtuoso))
+    assert result.exit_code == 0, result.output
+    assert "is now current" in result.output
+    return build_dir
+
+
+@pytest.fixture(scope="session")
+def remote_settings(virtuoso: VirtuosoServer, loaded: Path) -> Settings:
+    return Settings(project_dir=PROJECT_DIR, dist_dir=loaded, store=virtuoso.store_url,
+                    remote_refresh_s=0.0, remote_retries=1, remote_timeout_s=10.0)
+
+
+@pytest.fixture(scope="session")
+def remote_store(remote_settings: Settings) -> Iterator[RemoteStore]:
+    store = RemoteStore(remote_settings)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def embedded_store(build_dir: Path) -> Iterator[OxigraphStore]:
+    """The same build in the embedded store, to compare answers with."""
+    store = OxigraphStore.open(build_dir)
+    yield store
+    store.close()
