@@ -109,7 +109,6 @@ def parse_sources(*cells: str) -> Sources:
 # --- confidence --------------------------------------------------------------------------------
 
 WHOLE_ROW = "*"
-_LEVELS = ("verified", "likely", "unverified")
 _PART = re.compile(r"^(verified|likely|unverified)(?:\s*\((.*)\))?$")
 
 

@@ -100,7 +100,9 @@ def add_secretariat_units(cur: Curation) -> None:
     rows = {row["unit"]: row for row in cur.table("secretariat_units")}
     osg = entity_iri("structure", slugify("Office of the Secretary General"))
     for name in SECRETARIAT_UNITS:
-        row = rows.pop(name)
+        row = rows.pop(name, None)
+        if row is None:
+            raise ReferenceError(f"secretariat_units.csv has no row for {name!r}")
         iri = entity_iri("structure", slugify(name))
         graph = cur.describe("structures", iri, [OSCE.SecretariatUnit], name)
         if row["acronym"]:
