@@ -214,30 +214,6 @@ def _echo_rows(rows: list[dict]) -> None:
     click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
 
 
-@cli.command()
-@click.option("--reference", "reference_dir", type=click.Path(file_okay=False), default=None,
-              help="Reference tables (default: ../shared/reference next to the project).")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
-              help="Where to write the curated Turtle files (default: <project>/data).")
-@click.pass_context
-def curate(ctx: click.Context, reference_dir: str | None, out_dir: str | None) -> None:
-    """Regenerate the curated data/*.ttl from the reference tables (byte-stable)."""
-    from pathlib import Path
-
-    from osce_kg.curate import curate as curate_data
-    from osce_kg.curate import default_reference_dir
-
-    settings = settings_from(ctx)
-    reference = Path(reference_dir) if reference_dir else default_reference_dir(
-        settings.project_dir)
-    out = Path(out_dir) if out_dir else settings.project_dir / "data"
-    try:
-        counts = curate_data(reference, out)
-    except OsceKgError as exc:
-        raise fail(exc) from exc
-    click.echo(f"curated {sum(counts.values())} triples into {len(counts)} files in {out}")
-
-
 @cli.command("curate")
 @click.option("--reference", "reference_dir", type=click.Path(file_okay=False), default=None,
               help="Reference tables (default: ../shared/reference next to the project).")
@@ -371,3 +347,50 @@ def load_command(ctx: click.Context, to_url: str, graph: str | None, batch: int 
     if not result.already_current:
         click.echo(f"loaded {result.triples:,} triples of build {result.build_id[:12]} into "
                    f"{result.version_graph} in {result.seconds:.1f} s")
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--dry-run", is_flag=True,
+              help="Print the Turtle of all releases (with labels of linked things); write nothing.")
+@click.option("--check-nav", is_flag=True,
+              help="Compare the pages' navigation menus with the graph instead of ingesting.")
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation before writing.")
+@click.pass_context
+def ingest_command(ctx: click.Context, paths: tuple[str, ...], dry_run: bool, check_nav: bool,
+                   no_validate: bool) -> None:
+    """Ingest saved OSCE pages (files, directories, globs) into data/releases/.
+
+    Exit 1 if any page failed (or, with --check-nav, if the menus and the graph differ).
+    """
+    from osce_kg.ingest.runner import ERROR, check_navigation_paths, ingest_paths
+
+    project_dir = settings_from(ctx).project_dir
+    if check_nav:
+        differs = False
+        for source, report, error in check_navigation_paths(paths, project_dir):
+            if report is None:
+                click.echo(f"error {source}: {error}")
+                differs = True
+                continue
+            state = "differs" if report.differs else "ok"
+            click.echo(f"{state} {source}: menus {', '.join(report.checked)}")
+            for line in report.lines():
+                click.echo(f"  {line}")
+            differs = differs or report.differs
+        ctx.exit(EXIT_FAILED if differs else EXIT_OK)
+    run = ingest_paths(paths, project_dir, dry_run=dry_run, validate=not no_validate)
+    for outcome in run.outcomes:
+        detail = outcome.message or ", ".join(str(p.relative_to(project_dir))
+                                              if p.is_relative_to(project_dir) else str(p)
+                                              for p in outcome.written)
+        if dry_run and outcome.status != ERROR:
+            detail = f"{len(outcome.releases)} release(s)"
+        click.echo(f"{outcome.status} {outcome.source}: {detail}", err=dry_run)
+        for release in outcome.releases if outcome.status != ERROR else ():
+            for note in release.notes:
+                click.echo(f"  note: {note}", err=dry_run)
+    if dry_run and run.dry_run_turtle is not None:
+        click.echo(run.dry_run_turtle.decode("utf-8"))
+    click.echo(run.summary(), err=dry_run)
+    ctx.exit(EXIT_FAILED if run.failed else EXIT_OK)

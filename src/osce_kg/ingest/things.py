@@ -53,6 +53,6 @@ def describe_created(g: Graph, things: Iterable[NewThing], gazetteer: Gazetteer)
             g.add((thing.iri, RDFS.label, label))
             g.add((thing.iri, SCHEMA.name, Literal(org.label)))
             for acronym in org.acronyms:
-                g.add((thing.iri, OSCE.acronym, Literal(acronym)))
+                g.add((thing.iri, OSCE.acronym, Literal(acronym, lang="en")))
             for alias in org.aliases:
                 g.add((thing.iri, SKOS.altLabel, Literal(alias, lang="en")))
