@@ -114,20 +114,19 @@ def _quality(fmt: Format, ranges: list[tuple[str, float]]) -> tuple[float, int]:
     """(q, specificity) of the most specific range matching ``fmt`` (RFC 9110 §12.5.1)."""
     best: tuple[int, float] | None = None
     types = (fmt.media_type, *(a for a in fmt.aliases if "/" in a))
+    own_major = fmt.media_type.split("/")[0]
     for media, q in ranges:
         major, minor = media.split("/")
-        for own in types:
-            own_major = own.split("/")[0]
-            if media == own:
-                spec = 3 if own == fmt.media_type else 2
-            elif minor == "*" and major == own_major:
-                spec = 1
-            elif media == "*/*":
-                spec = 0
-            else:
-                continue
-            if best is None or spec > best[0]:
-                best = (spec, q)
+        if media in types:  # aliases match exactly; wildcards only the main media type
+            spec = 3 if media == fmt.media_type else 2
+        elif minor == "*" and major == own_major:
+            spec = 1
+        elif media == "*/*":
+            spec = 0
+        else:
+            continue
+        if best is None or spec > best[0]:
+            best = (spec, q)
     return (best[1], best[0]) if best else (0.0, -1)
 
 

@@ -45,7 +45,7 @@ def page(kind: str, slug: str) -> Response:
     view = describe.describe(state().store, iri, lang, limit=size, offset=offset)
     alternates = links.alternate_links(kind, slug)
     html = render_template("entity.html", view=view, kind=kind, slug=slug,
-                           alternates=zip(alternates, conneg.GRAPH_OFFERS, strict=True),
+                           alternates=list(zip(alternates, conneg.GRAPH_OFFERS, strict=True)),
                            jsonld=script_json(entity_document(view)))
     response = Response(html, content_type="text/html; charset=utf-8")
     response.headers["Link"] = link_header(alternates)

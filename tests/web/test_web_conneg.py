@@ -1,0 +1,73 @@
+"""conneg.choose: the precedence suffix/format= > Accept (q-values) > default; 406 otherwise."""
+
+from __future__ import annotations
+
+import pytest
+
+from osce_kg import conneg
+from osce_kg.errors import NotAcceptable
+
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8"
+
+
+@pytest.mark.parametrize(("accept", "expected"), [
+    (None, conneg.HTML),
+    ("", conneg.HTML),
+    (BROWSER, conneg.HTML),
+    ("*/*", conneg.HTML),
+    ("text/turtle", conneg.TURTLE),
+    ("application/n-triples", conneg.NTRIPLES),
+    ("application/ld+json", conneg.JSONLD),
+    ("application/json", conneg.JSONLD),
+    ("application/rdf+xml", conneg.RDFXML),
+    ("text/html;q=0.5, text/turtle", conneg.TURTLE),
+    ("text/turtle;q=0.2, application/ld+json;q=0.9", conneg.JSONLD),
+    ("text/*", conneg.HTML),
+    ("application/*;q=0.9, text/turtle;q=0.1", conneg.NTRIPLES),
+    ("garbage, text/turtle", conneg.TURTLE),
+    ("not a media type at all", conneg.HTML),
+])
+def test_accept_header_picks_the_best_offer(accept, expected):
+    assert conneg.choose(accept, conneg.PAGE_OFFERS, conneg.HTML) is expected
+
+
+@pytest.mark.parametrize("override", ["ttl", ".ttl", "turtle", "text/turtle"])
+def test_suffix_or_format_parameter_wins_over_accept(override):
+    assert conneg.choose("application/ld+json", conneg.GRAPH_OFFERS, conneg.NTRIPLES,
+                         override=override) is conneg.TURTLE
+
+
+@pytest.mark.parametrize(("accept", "expected"), [
+    ("application/sparql-results+json", conneg.RESULTS_JSON),
+    ("application/json", conneg.RESULTS_JSON),
+    ("application/sparql-results+xml", conneg.RESULTS_XML),
+    ("text/csv", conneg.RESULTS_CSV),
+    ("text/tab-separated-values", conneg.RESULTS_TSV),
+    ("text/csv;q=0.4, text/tab-separated-values;q=0.5", conneg.RESULTS_TSV),
+])
+def test_result_offers_are_separate(accept, expected):
+    assert conneg.choose(accept, conneg.RESULT_OFFERS, conneg.RESULTS_JSON) is expected
+
+
+@pytest.mark.parametrize(("accept", "override"), [
+    ("image/png", None),
+    ("text/turtle;q=0", None),
+    ("text/html", "csv"),
+])
+def test_nothing_acceptable_lists_the_offers(accept, override):
+    with pytest.raises(NotAcceptable) as caught:
+        conneg.choose(accept, conneg.GRAPH_OFFERS, conneg.TURTLE, override=override)
+    assert caught.value.offers == [f.media_type for f in conneg.GRAPH_OFFERS]
+
+
+def test_absurd_accept_header_is_bounded():
+    header = ",".join(["x/y"] * 100_000) + ",text/turtle"
+    # only the first ranges are read: the late turtle does not count, and nothing crashes
+    with pytest.raises(NotAcceptable):
+        conneg.choose(header, conneg.GRAPH_OFFERS, conneg.TURTLE)
+
+
+def test_table_round_trips_suffix_and_media_type():
+    for fmt in conneg.GRAPH_OFFERS:
+        assert conneg.by_suffix(fmt.suffix) is fmt
+        assert conneg.by_media_type(fmt.media_type + "; charset=utf-8") is fmt
