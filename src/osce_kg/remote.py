@@ -214,7 +214,8 @@ def _engine_message(exc: SPARQLWrapperException) -> str:
 
 def _is_timeout_message(message: str) -> bool:
     lowered = message.lower()
-    return "timeout" in lowered or "timed out" in lowered or "S1T00" in message
+    return ("timeout" in lowered or "timed out" in lowered or "S1T00" in message
+            or "estimated execution time" in lowered)  # Virtuoso refuses what would exceed it
 
 
 # --- parsing replies into rdflib terms

@@ -26,7 +26,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.query import Result
 from rdflib.term import Variable
 
-from osce_kg.errors import BadQuery, QueryTimeout, StoreUnavailable
+from osce_kg.errors import BadQuery, QueryRefused, QueryTimeout, StoreUnavailable
 from osce_kg.namespaces import bind_prefixes
 from osce_kg.remote import (
     GRAPH_ACCEPT,
@@ -95,10 +95,25 @@ class RemoteEvaluator:
 
 def guard(text: str) -> None:
     """The public endpoint's own guard (``osce_kg.sparql.analyse``): updates, ``SERVICE``,
-    oversized or malformed queries raise ``BadQuery``/``QueryRefused`` before any request."""
-    from osce_kg import sparql
+    oversized or malformed queries raise ``BadQuery``/``QueryRefused`` before any request.
+    Until that module exists, rdflib's parser refuses what is not a query, and ``SERVICE``."""
+    try:
+        from osce_kg.sparql import analyse
+    except ImportError:
+        analyse = _parse_and_refuse_service
+    analyse(text)
 
-    sparql.analyse(text)
+
+def _parse_and_refuse_service(text: str) -> None:
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        tree = parseQuery(text)
+    except ParseException as exc:
+        raise BadQuery(f"not a SPARQL query: {exc}", position=f"{exc.lineno}:{exc.col}") from exc
+    if "ServiceGraphPattern" in repr(tree):
+        raise QueryRefused("SERVICE is not allowed on this endpoint")
 
 
 def _accept_for(wanted: str, graph_form: bool) -> str:
