@@ -143,3 +143,46 @@ def free_port() -> int:
 
 
 os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+
+
+# --- a real server process: `osce-kg serve --store DIR --host H --port P`
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory, test_graph: Graph) -> Iterator[str]:
+    """Base URL of ``osce-kg serve`` (gunicorn, 2 workers) over a build of the test graph."""
+    import subprocess
+    import sys
+    import time
+
+    import requests
+
+    build = write_dist(tmp_path_factory.mktemp("served") / "build", test_graph,
+                       build_id="served-build")
+    port = free_port()
+    command = [str(Path(sys.executable).with_name("osce-kg")), "serve", "--store", str(build),
+               "--host", "127.0.0.1", "--port", str(port), "--workers", "2", "--threads", "2"]
+    log = (build.parent / "server.log").open("w+")
+    proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    try:
+        while True:
+            if proc.poll() is not None:
+                log.seek(0)
+                pytest.fail(f"osce-kg serve exited with {proc.returncode}:\n{log.read()}")
+            try:
+                if requests.get(base + "/", timeout=2).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail("osce-kg serve did not answer within 60 s")
+            time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
