@@ -178,12 +178,10 @@ def read_graph(paths: Iterable[Path]) -> Graph:
 def _ntriples_from_rdflib(graph: Graph) -> bytes:
     """pyoxigraph's N-Triples of an rdflib graph, blank nodes canonicalized (RDFC-1.0)."""
     data = graph.serialize(format="nt", encoding="utf-8")
-    if b"_:" not in data:
-        return ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES),
-                            format=ox.RdfFormat.N_QUADS)
-    dataset = ox.Dataset(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
-    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    return ox.serialize(dataset, format=ox.RdfFormat.N_QUADS)
+    if b"_:" in data:
+        return _canonicalized(data)
+    return ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES),
+                        format=ox.RdfFormat.N_QUADS)
 
 
 _TRIPLE_FORMATS = (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML,
@@ -194,10 +192,17 @@ _SUBJECT_BNODE = re.compile(rb"^_:", re.MULTILINE)
 _OBJECT_BNODE = re.compile(rb" _:(\S+) \.$", re.MULTILINE)
 
 
+_LABELLED_FORMATS = (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)
+
+
 def _ntriples_from_files(paths: Sequence[Path]) -> bytes:
     """N-Triples of every file through pyoxigraph (no Python objects per triple for the
-    triple formats). Blank node labels are kept; with several files they get a per-file prefix
-    (``_:f2_b1``), so equal inputs still give equal labels."""
+    triple formats).
+
+    Blank node labels of N-Triples/N-Quads are kept (with several files, with a per-file prefix:
+    ``_:f2_b1``), so equal inputs give equal labels without the cost of canonicalization.
+    Other formats invent labels (``[ ]`` in Turtle); their blank nodes are canonicalized.
+    """
     _check_readable(paths)
     chunks = []
     for index, path in enumerate(paths, start=1):
@@ -217,15 +222,26 @@ def _ntriples_from_files(paths: Sequence[Path]) -> bytes:
             chunk = _SUBJECT_BNODE.sub(b"_:f%d_" % index, chunk)
             chunk = _OBJECT_BNODE.sub(rb" _:f%d_\1 ." % index, chunk)
         chunks.append(chunk if chunk.endswith(b"\n") or not chunk else chunk + b"\n")
-    return b"".join(chunks)
+    ntriples = b"".join(chunks)
+    invented = any(rdf_format(p)[1] not in _LABELLED_FORMATS for p in paths)
+    return _canonicalized(ntriples) if invented and b"_:" in ntriples else ntriples
+
+
+def _canonicalized(ntriples: bytes) -> bytes:
+    """The same triples with blank nodes relabelled by RDFC-1.0 (``_:c14n0`` …)."""
+    dataset = ox.Dataset(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return ox.serialize(dataset, format=ox.RdfFormat.N_QUADS)
 
 
 def sorted_ntriples(ntriples: bytes) -> bytes:
     """The N-Triples lines sorted and de-duplicated: the bytes of the dump and the build id."""
-    lines = sorted(set(ntriples.splitlines()))
-    if lines and not lines[0]:
-        lines = lines[1:]
-    return b"\n".join(lines) + b"\n" if lines else b""
+    lines = ntriples.splitlines()
+    lines.sort()
+    unique = [line for line, before in zip(lines, [b""] + lines, strict=False)
+              if line != before]
+    del lines
+    return b"\n".join(unique) + b"\n" if unique else b""
 
 
 # --- writing
@@ -324,7 +340,7 @@ def build(settings: Settings, *, sources: Sequence[Path] | None = None, out: Pat
         data_graph = None
         if not report.conforms:
             steps.done(report.summary())
-            raise ValidationFailed(f"the data does not conform: {report.summary()}",
+            raise ValidationFailed(f"the data {report.summary()}",
                                    report=report)
     steps.done(report.summary() if report is not None else "skipped")
 
@@ -362,7 +378,7 @@ def _read_small(src: Sources) -> tuple[Graph, Graph]:
     """(ontology + data merged, data alone) as rdflib graphs."""
     data = read_graph(src.data)
     graph = bind_prefixes(Graph())
-    if src.ontology is not None:
+    if src.ours and src.ontology is not None:
         graph += read_graph([src.ontology])
     graph += data
     return graph, data
@@ -428,6 +444,7 @@ def _swap(tmp: Path, out: Path) -> None:
     except BaseException:
         if old is not None:
             os.rename(old / out.name, out)
+            old.rmdir()
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
