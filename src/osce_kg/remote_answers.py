@@ -26,7 +26,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.query import Result
 from rdflib.term import Variable
 
-from osce_kg.errors import BadQuery, QueryRefused, QueryTimeout, StoreUnavailable
+from osce_kg.errors import BadQuery, QueryTimeout, StoreUnavailable
 from osce_kg.namespaces import bind_prefixes
 from osce_kg.remote import (
     GRAPH_ACCEPT,
@@ -40,6 +40,7 @@ from osce_kg.store import QueryAnswer, QueryRequest
 
 if TYPE_CHECKING:
     from osce_kg.remote import RemoteStore
+    from osce_kg.settings import Settings
 
 XML_RESULTS = "application/sparql-results+xml"
 CSV_RESULTS = "text/csv"
@@ -62,7 +63,7 @@ class RemoteEvaluator:
         self.store = store
 
     def evaluate(self, request: QueryRequest, *, timeout_s: float, max_rows: int) -> QueryAnswer:
-        guard(request.text)
+        guard(request.text, self.store.settings)
         engine = self.store.engine
         version = self.store.version()
         defaults = request.default_graphs
@@ -93,27 +94,13 @@ class RemoteEvaluator:
         """Nothing to release."""
 
 
-def guard(text: str) -> None:
-    """The public endpoint's own guard (``osce_kg.sparql.analyse``): updates, ``SERVICE``,
-    oversized or malformed queries raise ``BadQuery``/``QueryRefused`` before any request.
-    Until that module exists, rdflib's parser refuses what is not a query, and ``SERVICE``."""
-    try:
-        from osce_kg.sparql import analyse
-    except ImportError:
-        analyse = _parse_and_refuse_service
-    analyse(text)
+def guard(text: str, settings: Settings) -> None:
+    """The public endpoint's own guard (``osce_kg.sparql.analyse``): updates, ``SERVICE``
+    (but to allowed endpoints), oversized or too deeply nested queries raise
+    ``BadQuery``/``QueryRefused``/``PayloadTooLarge`` before any request is made."""
+    from osce_kg.sparql import analyse
 
-
-def _parse_and_refuse_service(text: str) -> None:
-    from pyparsing import ParseException
-    from rdflib.plugins.sparql.parser import parseQuery
-
-    try:
-        tree = parseQuery(text)
-    except ParseException as exc:
-        raise BadQuery(f"not a SPARQL query: {exc}", position=f"{exc.lineno}:{exc.col}") from exc
-    if "ServiceGraphPattern" in repr(tree):
-        raise QueryRefused("SERVICE is not allowed on this endpoint")
+    analyse(text, settings)
 
 
 def _accept_for(wanted: str, graph_form: bool) -> str:
