@@ -1,4 +1,4 @@
-"""Content negotiation from one table: media type ↔ format name ↔ suffix ↔ rdflib/pyoxigraph format.
+"""Content negotiation from one table: media type ↔ format ↔ suffix ↔ rdflib/pyoxigraph name.
 
 Graph offers (entity data, CONSTRUCT/DESCRIBE, ontology, dumps) and result offers (SELECT/ASK)
 are kept separate. :func:`choose` applies the precedence: an explicit suffix or ``format=``

@@ -288,7 +288,11 @@ def describe(store: Store, iri: URIRef, lang: str = DEFAULT_LANG, *, limit: int 
     if not groups:
         raise NotFound(f"no entity {iri}")
     by_prop = {g.prop: g for g in groups}
-    labels = {v.lang or "": v.text for v in by_prop.get(RDFS.label, PropertyGroup(RDFS.label, "")).values}
+
+    def values(prop: URIRef) -> list[Value]:
+        return by_prop[prop].values if prop in by_prop else []
+
+    labels = {v.lang or "": v.text for v in values(RDFS.label)}
     label, label_lang = _pick_label(labels, lang)
     if label is None:
         other = next((by_prop[p] for p in LABEL_PROPERTIES if p in by_prop), None)
@@ -298,10 +302,9 @@ def describe(store: Store, iri: URIRef, lang: str = DEFAULT_LANG, *, limit: int 
                    and isinstance(v.term, BNode)]
     return EntityView(
         iri=iri, label=label, lang=lang, label_lang=label_lang, labels=labels,
-        types=list(by_prop[RDF.type].values) if RDF.type in by_prop else [],
-        groups=groups, incoming=incoming, incoming_total=incoming_total, offset=offset,
-        limit=limit, same_as=[v.term for v in by_prop.get(OWL.sameAs, PropertyGroup(OWL.sameAs, "")).values
-                              if isinstance(v.term, URIRef)],
+        types=list(values(RDF.type)), groups=groups, incoming=incoming,
+        incoming_total=incoming_total, offset=offset, limit=limit,
+        same_as=[v.term for v in values(OWL.sameAs) if isinstance(v.term, URIRef)],
         coordinates=coordinates)
 
 

@@ -20,9 +20,10 @@ from osce_kg.store import Store
 SEARCHED_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, SCHEMA.name, OSCE.acronym,
                        OSCE.formerName)
 
+_SEARCHED_IRIS = ", ".join(f"<{p}>" for p in SEARCHED_PROPERTIES)
 LABELS_QUERY = (
     f"SELECT ?s ?l ?en WHERE {{ ?s ?p ?l . "
-    f"FILTER(isIRI(?s) && isLiteral(?l) && ?p IN ({', '.join(f'<{p}>' for p in SEARCHED_PROPERTIES)})) "
+    f"FILTER(isIRI(?s) && isLiteral(?l) && ?p IN ({_SEARCHED_IRIS})) "
     f"OPTIONAL {{ ?s <{RDFS.label}> ?en FILTER(langMatches(lang(?en), \"en\")) }} }}"
 )
 
@@ -92,7 +93,8 @@ class LabelIndex:
                 continue
             score = _score(entry.folded, folded, words)
             current = best.get(entry.iri)
-            if current is None or (score, len(entry.matched)) < (current.score, len(current.matched)):
+            rank = (score, len(entry.matched))
+            if current is None or rank < (current.score, len(current.matched)):
                 best[entry.iri] = Hit(entry.iri, entry.label, entry.matched, entry.lang,
                                       entry.kind, score)
         ranked = sorted(best.values(), key=lambda h: (h.score, len(h.label), h.label.casefold()))

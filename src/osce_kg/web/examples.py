@@ -11,8 +11,8 @@ _EXAMPLES: tuple[tuple[str, str], ...] = (
      "SELECT ?partner ?label WHERE {\n  ?partner osce:partnerGroup id:partner-group/mediterranean ;"
      "\n    rdfs:label ?label FILTER(lang(?label) = \"en\")\n} ORDER BY ?label"),
     ("Which State holds the Chairpersonship in 2025?",
-     "SELECT ?state ?label WHERE {\n  ?c osce:year \"2025\"^^xsd:gYear ; osce:chairingState ?state ."
-     "\n  ?state rdfs:label ?label FILTER(lang(?label) = \"en\")\n}"),
+     "SELECT ?state ?label WHERE {\n  ?c osce:year \"2025\"^^xsd:gYear ;"
+     " osce:chairingState ?state .\n  ?state rdfs:label ?label FILTER(lang(?label) = \"en\")\n}"),
     ("Which field operations are active, and who hosts each?",
      "SELECT ?operation ?label ?host WHERE {\n  ?operation a osce:FieldOperation ; "
      "rdfs:label ?label ; osce:hostCountry ?host .\n  FILTER(lang(?label) = \"en\")\n"

@@ -8,8 +8,8 @@ from collections.abc import Iterable, Sequence
 from flask import Flask, Response, request
 
 from osce_kg import conneg
-from osce_kg.errors import BadRequest
 from osce_kg.conneg import Format
+from osce_kg.errors import BadRequest
 from osce_kg.web.state import state
 
 # Map tiles are the only thing pages load from elsewhere.

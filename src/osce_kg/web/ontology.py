@@ -25,7 +25,8 @@ SOURCES = {"ontology": Path("ontology") / "osce.ttl", "shapes": Path("shapes") /
 
 def _source(which: str) -> Graph:
     app_state = state()
-    candidates = (app_state.dist / BUILD_FILES[which], app_state.settings.project_dir / SOURCES[which])
+    candidates = (app_state.dist / BUILD_FILES[which],
+                  app_state.settings.project_dir / SOURCES[which])
     path = next((p for p in candidates if p.is_file()), None)
     if path is None:
         raise StoreUnavailable(f"the {which} file {SOURCES[which]} is missing")
