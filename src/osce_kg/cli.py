@@ -191,8 +191,8 @@ def _query_form(text: str) -> str:
     """select, ask, construct or describe: the first query keyword after the prologue."""
     import re
 
-    body = re.sub(r"#[^\n]*", " ", text)
-    body = re.sub(r"(?is)\b(PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)", " ", body)
+    body = re.sub(r"<[^<>\s]*>", " ", text)  # IRIs first: they may hold a '#'
+    body = re.sub(r"#[^\n]*", " ", body)
     match = re.search(r"(?i)\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", body)
     return match.group(1).lower() if match else "select"
 
@@ -208,7 +208,8 @@ def _echo_rows(rows: list[dict]) -> None:
         columns.extend(k for k in row if k not in columns)
     cells = [[row[c].n3(names) if c in row else "" for c in columns] for row in rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    click.echo("  ".join(f"?{c}".ljust(w + 1) for c, w in zip(columns, widths, strict=True)))
+    click.echo("  ".join(f"?{c}".ljust(w + 1)
+                         for c, w in zip(columns, widths, strict=True)).rstrip())
     for line in cells:
         click.echo("  ".join(v.ljust(w + 1) for v, w in zip(line, widths, strict=True)).rstrip())
     click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
