@@ -19,7 +19,7 @@ from osce_kg.ingest import tables
 from osce_kg.ingest.dates import Dateline, parse_date, parse_dateline, to_date
 from osce_kg.ingest.events import EventRecord, find_event
 from osce_kg.ingest.gazetteer import SERIES, Gazetteer
-from osce_kg.ingest.linking import OSCE_ORG, Linker
+from osce_kg.ingest.linking import CHAIR_RE, OSCE_ORG, Linker
 from osce_kg.ingest.mentions import find_mentions
 from osce_kg.ingest.model import Entry
 from osce_kg.ingest.quotes import extract_quotes
@@ -134,7 +134,8 @@ def _add_publishers(g: Graph, release: URIRef, entry: Entry, linker: Linker, yea
         if state is not None:
             g.add((release, SCHEMA.mentions, state))
             continue
-        linker.unknown("structure", name, "structure", "organisation")
+        if not CHAIR_RE.search(name):
+            linker.unknown("structure", name, "structure", "organisation")
 
 
 def _add_fields(g: Graph, release: URIRef, entry: Entry, linker: Linker) -> list[URIRef]:

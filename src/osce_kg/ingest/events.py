@@ -39,9 +39,10 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
                 "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100}
 DAYS_RE = re.compile(r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")-day\b", re.IGNORECASE)
-END_TODAY_RE = re.compile(r"\b(?:ends?|ended|clos(?:es|ed|ing)|conclud(?:es|ed|ing)|wraps? up|"
+END_TODAY_RE = re.compile(r"\btoday\s+(?:ended|closed|concluded)\b|\b(?:ends?|ended|clos(?:es|ed|ing)|conclud(?:es|ed|ing)|wraps? up|"
                           r"wrapped up|finish(?:es|ed))\s+(?:today|on\s+\w+day)\b", re.IGNORECASE)
-START_TODAY_RE = re.compile(r"\b(?:open(?:s|ed)?|beg(?:an|ins)|start(?:s|ed)|kick(?:s|ed) off|"
+START_TODAY_RE = re.compile(r"\btoday\s+(?:open(?:s|ed)|beg(?:an|ins)|start(?:s|ed)|launched)\b|"
+                            r"\b(?:open(?:s|ed)?|beg(?:an|ins)|start(?:s|ed)|kick(?:s|ed) off|"
                             r"launched)\s+(?:today|in\s+\w+\s+today)\b", re.IGNORECASE)
 HELD_TODAY_RE = re.compile(r"\b(?:today|held\s+today|took place today|this morning)\b",
                            re.IGNORECASE)
@@ -60,7 +61,9 @@ PARTICIPANTS_RE = re.compile(
     r"\b(?:(?:more than|over|some|about|around|nearly|almost|approximately|up to|at least)\s+)?"
     r"(?P<n>\d[\d,]*|" + "|".join(NUMBER_WORDS) + r")\s+(?:[\w-]+\s+){0,3}?"
     r"(?:participants|delegates|attendees|representatives|experts|officials|practitioners"
-    r"|journalists|students|participants)\b", re.IGNORECASE)
+    r"|journalists|students|observers|trainees)\b", re.IGNORECASE)
+HOST_SUBJECT_RE = re.compile(r"^(?P<org>(?:The\s+)?[A-Z][^,;]{2,120}?)\s+(?:today\s+|also\s+)?"
+                             r"(?:held|hosted|organi[sz]ed|convened|opened|launched)\s+(?:a|an|the|its)\b")
 IN_PLACE_RE = re.compile(r"^\s*(?:[^.;]{0,60}?\s)?in\s+(?P<place>[A-ZÀ-Þ][\w’'-]+(?:\s+[A-ZÀ-Þ]"
                          r"[\w’'-]+)?)")
 
@@ -171,19 +174,22 @@ def _merge(record: EventRecord, sentence: str, match: re.Match, published: dt.da
         if found:
             record.place = found.group("place")
     if published is not None:
-        if END_TODAY_RE.search(tail) and record.end is None:
+        if END_TODAY_RE.search(sentence) and record.end is None:
             record.end = published
-        elif START_TODAY_RE.search(tail) and record.start is None:
+        elif START_TODAY_RE.search(sentence) and record.start is None:
             record.start = published
-        elif YESTERDAY_RE.search(tail) and record.start is None and not record.days:
+        elif YESTERDAY_RE.search(sentence) and record.start is None and not record.days:
             record.start = record.end = published - dt.timedelta(days=1)
-        elif HELD_TODAY_RE.search(tail) and record.start is None and record.end is None \
+        elif HELD_TODAY_RE.search(sentence) and record.start is None and record.end is None \
                 and not (record.days or days or 1) > 1:
             record.start = record.end = published
         _explicit_dates(record, sentence, published)
     found = ORGANISED_RE.search(sentence)
-    if found and not record.organisers:
-        record.organisers = [found.group("list").strip()]
+    if found and found.group("list").strip() not in record.organisers:
+        record.organisers.append(found.group("list").strip())
+    found = HOST_SUBJECT_RE.match(sentence[:match.start()])
+    if found and found.group("org").strip() not in record.organisers:
+        record.organisers.append(found.group("org").strip())
     found = PART_OF_RE.search(sentence)
     if found and record.part_of is None:
         record.part_of = found.group("x").strip()

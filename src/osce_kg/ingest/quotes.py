@@ -21,10 +21,10 @@ VERBS = (r"said|says|added|adds|stated|states|noted|notes|stressed|stresses|emph
 QUOTE_RE = re.compile(r"“([^”]+)”|\"([^\"]+)\"|«([^»]+)»|„([^“”]+)[“”]")
 OPEN_RE = re.compile(r"[“\"«„]([^”\"»]+)$")
 AFTER_VERB_FIRST = re.compile(rf"^[\s,]*(?:{VERBS})\s+(?P<sp>.+)$", re.IGNORECASE)
-AFTER_SPEAKER_FIRST = re.compile(rf"^[\s,]*(?P<sp>[^,]{{1,80}}?(?:,[^,]{{1,160}},)?)\s+(?:also\s+)?"
+AFTER_SPEAKER_FIRST = re.compile(rf"^[\s,]*(?P<sp>[^,]{{1,80}}?(?:,[^,]{{1,160}},)?)\s+(?:also\s+|then\s+)?"
                                  rf"(?:{VERBS})\b", re.IGNORECASE)
 AFTER_ACCORDING = re.compile(r"^[\s,]*according to\s+(?P<sp>.+)$", re.IGNORECASE)
-BEFORE_RE = re.compile(rf"(?P<sp>[^.!?]{{2,300}}?)\s+(?:also\s+|further\s+|then\s+)?(?:{VERBS})"
+BEFORE_RE = re.compile(rf"(?P<sp>[^!?]{{2,300}}?)\s+(?:also\s+|further\s+|then\s+|today\s+)?(?:{VERBS})"
                        rf"\b[^.!?\"“]*[:,]?\s*$", re.IGNORECASE)
 STOP_RE = re.compile(r"\s+(?:at|during|when|while|after|before|addressing|in (?:his|her|their|a|an"
                      r"|the) \w+ (?:speech|remarks|address|statement))\b|,\s+(?:adding|noting|and)\b"
@@ -54,6 +54,7 @@ class Quote:
 class _State:
     speakers: list[Speaker] = field(default_factory=list)
     last: int | None = None
+    context: str = ""
 
 
 def extract_quotes(paragraphs: list[str]) -> tuple[list[Quote], list[Speaker]]:
@@ -62,12 +63,10 @@ def extract_quotes(paragraphs: list[str]) -> tuple[list[Quote], list[Speaker]]:
     quotes: list[Quote] = []
     for number, paragraph in enumerate(paragraphs):
         segments = _segments(paragraph)
+        state.context = " ".join(paragraphs[:number + 1])
         if not segments:
             for sentence in _sentences(paragraph):
-                match = re.match(rf"^(?P<sp>[^,]{{2,80}}?(?:,[^,]{{1,160}},)?)\s+(?:also\s+)?"
-                                 rf"(?:{VERBS})\b", sentence, re.IGNORECASE)
-                if match:
-                    _resolve(state, parse_speaker(match.group("sp")))
+                _subject(state, sentence)
             continue
         attributions: list[tuple[int, str | None, str | None] | None] = []
         for i, (start, end, _) in enumerate(segments):
@@ -156,12 +155,42 @@ def _attribute(state: _State, after: str, before: str):
         if found is not None:
             return found
     tail = before.strip()
+    sentences = _sentences(tail)
+    for sentence in sentences[:-1]:
+        _subject(state, sentence)
     if tail.endswith((":", ",")) or (tail and not tail.endswith((".", "!", "?"))):
-        last = _sentences(tail)[-1] if _sentences(tail) else ""
+        last = sentences[-1] if sentences else ""
         match = BEFORE_RE.match(last)
         if match:
             return _resolve(state, parse_speaker(match.group("sp")))
     return None
+
+
+SUBJECT_RE = re.compile(rf"^(?P<sp>[^,]{{2,80}}?(?:,[^,]{{1,160}},)?)\s+(?:also\s+|today\s+|then\s+"
+                        rf"|further\s+|yesterday\s+)?(?:{VERBS}|opened|welcomed|addressed)\b",
+                        re.IGNORECASE)
+
+
+def _subject(state: _State, sentence: str) -> None:
+    """A sentence whose subject is a person ("X, ROLE, today welcomed …") makes X the last one."""
+    match = SUBJECT_RE.match(sentence)
+    if match:
+        phrase = parse_speaker(match.group("sp"))
+        if phrase is not None and phrase.name and not phrase.surname_only:
+            _resolve(state, phrase)
+
+
+def _introduced(state: _State, surname: str) -> SpeakerPhrase | None:
+    """The full name (and role) a lone surname refers to, from the text read so far."""
+    name_word = r"[A-ZÀ-Þ](?:[\w’'-]+|\.)"
+    match = re.search(rf"((?:{name_word}\s+){{1,3}}{re.escape(surname)})(?:,\s*([^,.]{{3,160}}),)?",
+                      state.context)
+    if not match:
+        return None
+    phrase = parse_speaker(match.group(1) + (", " + match.group(2) if match.group(2) else ""))
+    if phrase is None or not phrase.name or phrase.surname_only:
+        return None
+    return phrase
 
 
 def _resolve(state: _State, phrase: SpeakerPhrase | None):
@@ -188,7 +217,12 @@ def _resolve(state: _State, phrase: SpeakerPhrase | None):
             state.last = index
             return index, phrase.role, phrase.clause
     if phrase.surname_only and phrase.role is None:
-        return None
+        introduced = _introduced(state, phrase.name)
+        if introduced is None:
+            return None
+        found = _resolve(state, introduced)
+        return found[0], None, phrase.clause
+
     state.speakers.append(Speaker(phrase.name))
     _note(state.speakers[-1], phrase)
     state.last = len(state.speakers) - 1

@@ -107,6 +107,8 @@ def parse_speaker(phrase: str) -> SpeakerPhrase | None:
     if name and (len(name.split()) >= 2 or not before or before[-1][0].isupper()):
         role = _role_text(before)
         rest = ", ".join(parts[1:]) or None
+        if rest and re.match(r"^the\s+[A-Z]", rest):
+            rest = rest[4:]
         if rest and rest[0].isupper():
             role = rest
         if clause is None and rest and not rest[0].isupper():
@@ -115,8 +117,9 @@ def parse_speaker(phrase: str) -> SpeakerPhrase | None:
     if len(parts) >= 2:  # "the OSCE Secretary General, Marc Perrin de Brichambaut"
         second = TOKEN_RE.findall(parts[1])
         name2, before2 = split_name(second)
-        if name2 and all(_bare(t) in HONORIFICS for t in before2) and len(name2.split()) >= 2:
-            return SpeakerPhrase(name2, _role_text(first), clause)
+        if name2 and len(name2.split()) >= 2:
+            roles = [r for r in (_role_text(first), _role_text(before2)) if r]
+            return SpeakerPhrase(name2, ", ".join(roles) or None, clause)
     if all(is_role_word(t) for t in first):  # "the Ambassador"
         return SpeakerPhrase(None, _role_text(first), clause)
     return None
