@@ -35,13 +35,15 @@ INCOMING_COUNT_QUERY = """
 SELECT ?s ?p (COUNT(?x) AS ?n) WHERE { ?x ?p ?s } GROUP BY ?s ?p"""
 
 # LIMIT and OFFSET cannot be bound as variables; they are formatted from Python ints only.
+# The page is cut in a subquery ordered by IRI, so labels are joined for one page only (a
+# State is the object of many thousand releases).
 INCOMING_PAGE_QUERY = _PROLOGUE + """
 SELECT ?s ?lang ?x ?p ?xlabel ?xen ?plabel WHERE {
-  ?x ?p ?s .
+  { SELECT ?s ?x ?p WHERE { ?x ?p ?s } ORDER BY ?p ?x LIMIT %d OFFSET %d }
   OPTIONAL { ?x rdfs:label ?xlabel FILTER(langMatches(lang(?xlabel), ?lang)) }
   OPTIONAL { ?x rdfs:label ?xen FILTER(langMatches(lang(?xen), "en")) }
   OPTIONAL { ?p rdfs:label ?plabel FILTER(langMatches(lang(?plabel), "en")) }
-} ORDER BY ?p LCASE(STR(?xen)) ?x LIMIT %d OFFSET %d"""
+} ORDER BY ?p ?x"""
 
 DESCRIPTION_QUERY = _PROLOGUE + """
 CONSTRUCT { ?s ?p ?o . ?x ?q ?y } WHERE {
@@ -66,6 +68,15 @@ SELECT ?class ?lang ?s ?label ?en WHERE {
   OPTIONAL { ?s rdfs:label ?label FILTER(langMatches(lang(?label), ?lang)) }
   OPTIONAL { ?s rdfs:label ?en FILTER(langMatches(lang(?en), "en")) }
 } ORDER BY LCASE(STR(?en)) ?s LIMIT %d OFFSET %d"""
+
+# Above this many instances, a class is listed in IRI order (labels joined for one page only).
+LABEL_ORDER_MAX = 5000
+BIG_CLASS_PAGE_QUERY = _PROLOGUE + """
+SELECT ?class ?lang ?s ?label ?en WHERE {
+  { SELECT ?class ?s WHERE { ?s a ?class } ORDER BY ?s LIMIT %d OFFSET %d }
+  OPTIONAL { ?s rdfs:label ?label FILTER(langMatches(lang(?label), ?lang)) }
+  OPTIONAL { ?s rdfs:label ?en FILTER(langMatches(lang(?en), "en")) }
+} ORDER BY ?s"""
 
 EXISTS_QUERY = "ASK { ?s ?p ?o }"
 
@@ -278,6 +289,8 @@ def _incoming(store: Store, iri: URIRef, lang: str, limit: int,
             value = _value(row["x"], row.get("xlabel"), row.get("xen"))
             if not group.values or group.values[-1].term != value.term:
                 group.values.append(value)
+    for group in groups.values():
+        group.values.sort(key=lambda v: v.text.casefold())
     return list(groups.values()), sum(totals.values())
 
 
@@ -338,7 +351,8 @@ def class_members(store: Store, cls: URIRef, lang: str = DEFAULT_LANG, *, limit:
     """One page of the instances of ``cls``, ordered by English label."""
     totals = store.select(CLASS_TOTAL_QUERY, {"class": cls})
     total = int(totals[0]["n"]) if totals else 0
-    query = CLASS_PAGE_QUERY % (int(limit), int(offset))
+    template = CLASS_PAGE_QUERY if total <= LABEL_ORDER_MAX else BIG_CLASS_PAGE_QUERY
+    query = template % (int(limit), int(offset))
     rows = store.select(query, {"class": cls, "lang": Literal(lang)}) if total else []
     members = [_value(row["s"], row.get("label"), row.get("en")) for row in rows]
     return ClassPage(cls, label or prefixed(cls), total, offset, limit, members)

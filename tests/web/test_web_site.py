@@ -117,27 +117,30 @@ def test_dumps_listing_matches_the_files(client, dist_dir):
 
 @pytest.mark.parametrize("name", ["osce-kg.ttl", "void.ttl"])
 def test_dump_download_has_length_type_and_checksum(client, dist_dir, name):
-    response = client.get(f"/dumps/{name}")
+    response = client.get(f"/dumps/{name}", buffered=True)
     data = (dist_dir / name).read_bytes()
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "text/turtle; charset=utf-8"
     assert int(response.headers["Content-Length"]) == len(data)
     assert hashlib.sha256(response.data).hexdigest() == hashlib.sha256(data).hexdigest()
-    again = client.get(f"/dumps/{name}", headers={"If-None-Match": response.headers["ETag"]})
+    again = client.get(f"/dumps/{name}", buffered=True,
+                       headers={"If-None-Match": response.headers["ETag"]})
     assert again.status_code == 304
-    modified = client.get(f"/dumps/{name}",
+    modified = client.get(f"/dumps/{name}", buffered=True,
                           headers={"If-Modified-Since": response.headers["Last-Modified"]})
     assert modified.status_code == 304
 
 
 def test_gzip_dump_is_encoded_when_asked_else_a_download(client, dist_dir, test_graph):
     raw = (dist_dir / "osce-kg.nt.gz").read_bytes()
-    encoded = client.get("/dumps/osce-kg.nt.gz", headers={"Accept-Encoding": "gzip, br"})
+    encoded = client.get("/dumps/osce-kg.nt.gz", buffered=True,
+                         headers={"Accept-Encoding": "gzip, br"})
     assert encoded.mimetype == "application/n-triples"
     assert encoded.headers["Content-Encoding"] == "gzip"
     assert encoded.data == raw
     assert_isomorphic(test_graph, Graph().parse(data=gzip.decompress(encoded.data), format="nt"))
-    plain = client.get("/dumps/osce-kg.nt.gz", headers={"Accept-Encoding": "identity"})
+    plain = client.get("/dumps/osce-kg.nt.gz", buffered=True,
+                       headers={"Accept-Encoding": "identity"})
     assert plain.mimetype == "application/gzip"
     assert "Content-Encoding" not in plain.headers
     assert plain.headers["Content-Disposition"].startswith("attachment")
@@ -147,8 +150,8 @@ def test_gzip_dump_is_encoded_when_asked_else_a_download(client, dist_dir, test_
 
 @pytest.mark.parametrize("name", ["build.json", "..%2Fbuild.json", "store", "nope.ttl"])
 def test_only_listed_dumps_download(client, name):
-    assert_error_response(client.get(f"/dumps/{name}", headers={"Accept": "text/plain"}),
-                          404, "text")
+    response = client.get(f"/dumps/{name}", buffered=True, headers={"Accept": "text/plain"})
+    assert_error_response(response, 404, "text")
 
 
 @pytest.mark.parametrize(("accept", "parser"), [(None, "turtle"), ("text/turtle", "turtle"),
@@ -247,5 +250,5 @@ def test_home_json_ld_and_pages_need_no_vendor_files(client, tmp_path):
     soup = html(client.get("/page/place/vilnius"))
     for script in soup.select("script[src]"):
         path = script["src"]
-        assert client.get(path).status_code == 200, path
+        assert client.get(path, buffered=True).status_code == 200, path
     assert json.loads(soup.select_one('script[type="application/ld+json"]').string)["@id"]
