@@ -1,0 +1,416 @@
+"""The embedded query evaluator: user queries run in worker processes that end at the deadline.
+
+The engine call (pyoxigraph) cannot be interrupted, and the engine can abort its process, so
+a user query never runs in a server process. The layout:
+
+- a *zygote*, forked once from the process that loaded the store (before gunicorn forks its
+  workers, so it is single-threaded), holds the store copy-on-write and does one thing:
+  fork a fresh evaluator process on request and pass back its socket (``SCM_RIGHTS``);
+- *evaluator processes*, children of the zygote, each answer one query at a time: parse (the
+  engine's own parser: syntax errors with their position), evaluate, stop at the row cap, and
+  serialize the answer to bytes in the negotiated format;
+- each server process keeps a pool of at most ``processes`` evaluators (one per request
+  thread), so one slow query never delays another client's. At the deadline the server kills
+  the evaluator (SIGKILL) and the next request gets a fresh one; an evaluator that dies (a
+  crash in the engine, the memory cap) costs one error response, never the server.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import logging
+import os
+import pickle
+import resource
+import signal
+import socket
+import struct
+import threading
+import time
+import weakref
+from itertools import islice
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+from osce_kg.errors import BadQuery, NotAcceptable, QueryTimeout, StoreUnavailable
+from osce_kg.namespaces import PREFIXES
+from osce_kg.sparql import syntax_error
+from osce_kg.store import QueryAnswer, QueryRequest
+
+log = logging.getLogger(__name__)
+
+# Address space an evaluator may add to what it inherits (the store): a runaway ORDER BY or
+# GROUP BY ends with a failed allocation in its own process, not with the machine swapping.
+MEMORY_BUDGET_BYTES = 3 * 1024**3
+_HEADER = struct.Struct("!Q")
+_GRAPH_PREFIXED = {ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML}
+_XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
+JSON_RESULTS = "application/sparql-results+json"
+XML_RESULTS = "application/sparql-results+xml"
+CSV_RESULTS = "text/csv"
+TSV_RESULTS = "text/tab-separated-values"
+RESULT_MEDIA_TYPES = (JSON_RESULTS, XML_RESULTS, CSV_RESULTS, TSV_RESULTS)
+GRAPH_MEDIA_TYPES = ("text/turtle", "application/n-triples", "application/ld+json",
+                     "application/rdf+xml")
+# the zygotes' control sockets this process holds: a new zygote closes its copies of them
+_CONTROLS: weakref.WeakSet[socket.socket] = weakref.WeakSet()
+
+
+class EmbeddedEvaluator:
+    """:class:`~osce_kg.store.QueryEvaluator` over a pyoxigraph store (see the module doc)."""
+
+    def __init__(self, store: ox.Store, *, processes: int = 4,
+                 memory_budget: int | None = MEMORY_BUDGET_BYTES) -> None:
+        self._size = max(1, processes)
+        self._store = store
+        self._memory_budget = memory_budget
+        self._zygote: _Zygote | None = None
+        self._available = threading.Condition()
+        self._idle: list[_Worker] = []
+        self._count = 0
+        self._owner = os.getpid()
+
+    def start(self) -> None:
+        """Fork the zygote now (otherwise: at the first query of each process)."""
+        with self._available:
+            self._own_pool()
+
+    def evaluate(self, request: QueryRequest, *, timeout_s: float, max_rows: int) -> QueryAnswer:
+        _check_media_type(request)
+        deadline = time.monotonic() + timeout_s
+        worker = self._acquire(deadline, timeout_s)
+        job = (request.text, request.form, request.media_type, request.default_graphs,
+               request.named_graphs, max_rows)
+        try:
+            reply = worker.call(job, deadline)
+        except TimeoutError:
+            self._discard(worker)
+            raise QueryTimeout(f"the query did not finish within the time limit of "
+                               f"{timeout_s:g} s; narrow it (more specific patterns, LIMIT) "
+                               "or query a copy of the dumps", limit_s=timeout_s) from None
+        except (OSError, EOFError, pickle.UnpicklingError):
+            self._discard(worker)
+            raise BadQuery("the query engine stopped while evaluating this query (its process "
+                           "ended); the query is too large or too complex for this endpoint"
+                           ) from None
+        self._release(worker)
+        status, *rest = reply
+        if status == "ok":
+            body, truncated, rows = rest
+            return QueryAnswer(body, request.media_type, request.form, truncated, rows)
+        if status == "syntax":
+            raise syntax_error(rest[0])
+        raise BadQuery(f"the query cannot be evaluated: {rest[0]}")
+
+    def close(self) -> None:
+        with self._available:
+            idle, self._idle = self._idle, []
+            zygote, self._zygote = self._zygote, None
+        for worker in idle:
+            worker.kill()
+        if zygote is not None:
+            zygote.close()
+
+    # --- the pool of this process
+    def _acquire(self, deadline: float, timeout_s: float) -> _Worker:
+        with self._available:
+            zygote = self._own_pool()
+            while not self._idle and self._count >= self._size:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise QueryTimeout(f"every evaluator stayed busy for {timeout_s:g} s",
+                                       limit_s=timeout_s)
+                self._available.wait(remaining)
+            if self._idle:
+                return self._idle.pop()
+            self._count += 1
+        try:
+            return zygote.spawn()
+        except StoreUnavailable:
+            self._discard(None)
+            raise
+
+    def _own_pool(self) -> _Zygote:
+        """This process's zygote and pool (a server process forked after us starts its own)."""
+        if os.getpid() != self._owner:
+            self._owner, self._idle, self._count, self._zygote = os.getpid(), [], 0, None
+        if self._zygote is None:
+            self._zygote = _Zygote(self._store, self._memory_budget)
+        return self._zygote
+
+    def _release(self, worker: _Worker) -> None:
+        with self._available:
+            if worker.owner == self._owner:
+                self._idle.append(worker)
+            self._available.notify()
+
+    def _discard(self, worker: _Worker | None) -> None:
+        if worker is not None:
+            worker.kill()
+        with self._available:
+            if worker is None or worker.owner == self._owner:
+                self._count -= 1
+            self._available.notify()
+
+
+def _check_media_type(request: QueryRequest) -> None:
+    graph = request.form in ("construct", "describe")
+    offered = GRAPH_MEDIA_TYPES if graph else RESULT_MEDIA_TYPES
+    if request.media_type not in offered:
+        raise NotAcceptable(f"{request.media_type} is not offered for {request.form.upper()} "
+                            "results", offers=list(offered))
+
+
+class _Worker:
+    """The server's end of one evaluator process."""
+
+    def __init__(self, pid: int, sock: socket.socket) -> None:
+        self.pid = pid
+        self.sock = sock
+        self.owner = os.getpid()
+
+    def call(self, job: tuple, deadline: float) -> tuple:
+        self.sock.settimeout(max(0.001, deadline - time.monotonic()))
+        _send(self.sock, job)
+        return _receive(self.sock, deadline)
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(self.pid, signal.SIGKILL)
+        self.sock.close()
+
+
+class _Zygote:
+    """The process that forks evaluators; shared by the server processes forked after it."""
+
+    def __init__(self, store: ox.Store, memory_budget: int | None) -> None:
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        middle = os.fork()
+        if middle == 0:  # double fork: the zygote is nobody's zombie
+            try:
+                ours.close()
+                for other in list(_CONTROLS):  # so that older zygotes see their end close
+                    other.close()
+                if os.fork() == 0:
+                    _run_zygote(theirs, store, memory_budget)
+            finally:
+                os._exit(0)
+        theirs.close()
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(middle, 0)
+        self._sock = ours
+        self._lock = threading.Lock()
+        _CONTROLS.add(ours)
+
+    def spawn(self) -> _Worker:
+        try:
+            with self._lock:
+                self._sock.send(b"fork")
+                message, fds, _, _ = socket.recv_fds(self._sock, 64, 1)
+        except OSError as exc:
+            raise StoreUnavailable(f"the query evaluator is not running: {exc}") from exc
+        if not fds:
+            raise StoreUnavailable("the query evaluator is not running")
+        return _Worker(int(message), socket.socket(fileno=fds[0]))
+
+    def close(self) -> None:
+        self._sock.close()
+
+
+def _run_zygote(sock: socket.socket, store: ox.Store, memory_budget: int | None) -> None:
+    _default_signals()
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # evaluators are reaped by the kernel
+    while sock.recv(16):
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        pid = os.fork()
+        if pid == 0:
+            try:
+                sock.close()
+                ours.close()
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                _run_evaluator(theirs, store, memory_budget)
+            finally:
+                os._exit(0)
+        theirs.close()
+        socket.send_fds(sock, [str(pid).encode()], [ours.fileno()])
+        ours.close()
+
+
+def _default_signals() -> None:
+    """Forget the server's signal handlers (gunicorn's would run in the wrong process)."""
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1,
+                   signal.SIGUSR2, signal.SIGWINCH, signal.SIGTTIN, signal.SIGTTOU):
+        signal.signal(number, signal.SIG_DFL)
+
+
+def _run_evaluator(sock: socket.socket, store: ox.Store, memory_budget: int | None) -> None:
+    if memory_budget is not None:
+        _limit_memory(memory_budget)
+    while True:
+        try:
+            job = _receive(sock, None)
+        except (OSError, EOFError):
+            return
+        _send(sock, evaluate_job(store, *job))
+
+
+def _limit_memory(budget: int) -> None:
+    with open("/proc/self/statm", encoding="ascii") as fh:
+        inherited = int(fh.read().split()[0]) * resource.getpagesize()
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = inherited + budget
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def evaluate_job(store: ox.Store, text: str, form: str, media_type: str,
+                 default_graphs: tuple[str, ...], named_graphs: tuple[str, ...],
+                 max_rows: int) -> tuple:
+    """Evaluate one query and serialize its answer: ``("ok", body, truncated, rows)``, or
+    ``("syntax", message)`` / ``("error", message)``. Runs inside an evaluator process."""
+    try:
+        result = store.query(
+            text, prefixes=PREFIXES,
+            default_graph=[ox.NamedNode(g) for g in default_graphs] or None,
+            named_graphs=[ox.NamedNode(g) for g in named_graphs] or None)
+        if isinstance(result, ox.QueryBoolean):
+            return ("ok", write_boolean(bool(result), media_type), False, 1)
+        if isinstance(result, ox.QuerySolutions):
+            names = [v.value for v in result.variables]
+            rows = list(islice(result, max_rows + 1))
+            body = write_solutions(names, rows[:max_rows], media_type)
+            return ("ok", body, len(rows) > max_rows, min(len(rows), max_rows))
+        triples = list(islice(result, max_rows + 1))
+        fmt = ox.RdfFormat.from_media_type(media_type)
+        prefixes = PREFIXES if fmt in _GRAPH_PREFIXED else None
+        body = ox.serialize(triples[:max_rows], format=fmt, prefixes=prefixes)
+        return ("ok", body, len(triples) > max_rows, min(len(triples), max_rows))
+    except SyntaxError as exc:
+        return ("syntax", str(exc))
+    except (OSError, RuntimeError, ValueError, TypeError, MemoryError) as exc:
+        return ("error", str(exc))
+
+
+def _send(sock: socket.socket, message: object) -> None:
+    payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    sock.sendall(_HEADER.pack(len(payload)) + payload)
+
+
+def _receive(sock: socket.socket, deadline: float | None) -> tuple:
+    (size,) = _HEADER.unpack(_read(sock, _HEADER.size, deadline))
+    return pickle.loads(_read(sock, size, deadline))
+
+
+def _read(sock: socket.socket, size: int, deadline: float | None) -> bytes:
+    chunks = bytearray()
+    while len(chunks) < size:
+        if deadline is not None:
+            sock.settimeout(max(0.001, deadline - time.monotonic()))
+        chunk = sock.recv(min(size - len(chunks), 1 << 20))
+        if not chunk:
+            raise EOFError("the evaluator process ended")
+        chunks += chunk
+    return bytes(chunks)
+
+
+# --- SELECT and ASK results (SPARQL 1.1 Query Results JSON, XML, CSV and TSV)
+def write_boolean(value: bool, media_type: str) -> bytes:
+    word = "true" if value else "false"
+    if media_type == JSON_RESULTS:
+        return json.dumps({"head": {}, "boolean": value}).encode()
+    if media_type == XML_RESULTS:
+        return (f'<?xml version="1.0"?>\n<sparql xmlns="{_SRX}">\n<head/>\n'
+                f"<boolean>{word}</boolean>\n</sparql>\n").encode()
+    header = "_askResult" if media_type == CSV_RESULTS else "?_askResult"
+    return f"{header}\r\n{word}\r\n".encode() if media_type == CSV_RESULTS \
+        else f"{header}\n{word}\n".encode()
+
+
+def write_solutions(names: list[str], rows: list[ox.QuerySolution], media_type: str) -> bytes:
+    if media_type == JSON_RESULTS:
+        bindings = [{n: _json_term(t) for n, t in zip(names, row, strict=True) if t is not None}
+                    for row in rows]
+        return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}},
+                          ensure_ascii=False).encode()
+    if media_type == XML_RESULTS:
+        return _xml_results(names, rows).encode()
+    if media_type == CSV_RESULTS:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(names)
+        writer.writerows([_csv_term(t) for t in row] for row in rows)
+        return out.getvalue().encode()
+    lines = ["\t".join(f"?{n}" for n in names)]
+    lines += ["\t".join(_tsv_term(t) for t in row) for row in rows]
+    return ("\n".join(lines) + "\n").encode()
+
+
+_SRX = "http://www.w3.org/2005/sparql-results#"
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype != _XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "triple", "value": {"subject": _json_term(term.subject),
+                                        "predicate": _json_term(term.predicate),
+                                        "object": _json_term(term.object)}}
+
+
+def _xml_term(term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+        if term.datatype != _XSD_STRING:
+            return (f"<literal datatype={quoteattr(term.datatype.value)}>"
+                    f"{escape(term.value)}</literal>")
+        return f"<literal>{escape(term.value)}</literal>"
+    return (f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>"
+            f"{_xml_term(term.predicate)}</predicate><object>{_xml_term(term.object)}</object>"
+            "</triple>")
+
+
+def _xml_results(names: list[str], rows: list[ox.QuerySolution]) -> str:
+    parts = [f'<?xml version="1.0"?>\n<sparql xmlns="{_SRX}">\n<head>']
+    parts += [f"<variable name={quoteattr(n)}/>" for n in names]
+    parts.append("</head>\n<results>")
+    for row in rows:
+        parts.append("<result>")
+        parts += [f"<binding name={quoteattr(n)}>{_xml_term(t)}</binding>"
+                  for n, t in zip(names, row, strict=True) if t is not None]
+        parts.append("</result>")
+    parts.append("</results>\n</sparql>\n")
+    return "\n".join(parts)
+
+
+def _csv_term(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, (ox.NamedNode, ox.Literal)):
+        return term.value
+    return str(term)
+
+
+def _tsv_term(term) -> str:
+    if term is None:
+        return ""
+    return str(term).replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
