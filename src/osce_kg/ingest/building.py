@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from osce_kg.errors import IngestError
 from osce_kg.ingest import tables
@@ -319,5 +319,3 @@ def _split_list(text: str, known) -> list[str]:
             out.append(part)
     return out
 
-
-__all__ = ["BuiltRelease", "build_release", "title_slug", "release_slug", "SKOS"]

@@ -138,6 +138,8 @@ def _parse_release(lines: list[str], hints: Hints, url: str | None) -> Page:
                   else "no release found (no content type, title or labelled fields)")
         raise StructureError(reason)
     title = item_text(lines[title_at]) if hints.title is None else hints.title
+    if title.casefold() in _CONTENT_TYPE_KEYS:
+        raise StructureError(f"no title (the line before the fields is the content type {title!r})")
     content_type = None
     before = next(_nonblank(lines, title_at - 1, -1, -1), None)
     if before is not None and _looks_like_content_type(lines, before):

@@ -26,7 +26,7 @@ from osce_kg.ingest.gazetteer import (
     Gazetteer,
     normalize,
 )
-from osce_kg.namespaces import entity_iri, slugify
+from osce_kg.namespaces import SCHEMA, entity_iri, slugify
 
 OSCE_ORG = entity_iri("organisation", "osce")
 CHAIR_RE = re.compile(r"\bchair(?:man|person|woman)?ship\b|\bchairperson-in-office\b|\bchair\b",
@@ -87,6 +87,8 @@ class Linker:
         label = display_name(name)
         found = self.gazetteer.lookup(label, PLACE) or self.gazetteer.lookup(label, STATE)
         if found is not None:
+            if not self.gazetteer.is_curated(found) and found not in self.created:
+                self.created[found] = self._reused_city(found, label)
             return found
         iri = entity_iri("place", slugify(label))
         if not slugify(label):
@@ -103,6 +105,18 @@ class Linker:
             where = self.gazetteer.label(country) if country is not None else "country unknown"
             self.notes.append(f"new city {label!r} ({where})")
         return iri
+
+    def _reused_city(self, iri: URIRef, label: str) -> NewThing:
+        """A city an earlier release created: described again, as that release did."""
+        graph = self.gazetteer.graph
+        country = next((c for c in graph.objects(iri, SCHEMA.containedInPlace)), None)
+        extra = {}
+        geo = graph.value(iri, SCHEMA.geo)
+        if geo is not None:
+            lat, lon = graph.value(geo, SCHEMA.latitude), graph.value(geo, SCHEMA.longitude)
+            if lat is not None and lon is not None:
+                extra["geo"] = (float(lat), float(lon))
+        return NewThing(iri, "city", self.gazetteer.label(iri) or label, country, extra)
 
     # --- fields of work and topics
     def field_of_work(self, name: str) -> tuple[URIRef | None, URIRef | None]:
@@ -143,9 +157,9 @@ class Linker:
             known = self.gazetteer.lookup(org.label, ORGANISATION) or \
                 next((self.gazetteer.lookup(a, ORGANISATION) for a in org.acronyms
                       if self.gazetteer.lookup(a, ORGANISATION)), None)
-            if known is not None:
-                return known
             iri = entity_iri("organisation", org.slug)
+            if known is not None and (known != iri or self.gazetteer.is_curated(known)):
+                return known
             self.created.setdefault(iri, NewThing(iri, "organisation", org.label, None,
                                                   {"org": org}))
             return iri

@@ -1,0 +1,152 @@
+"""``osce-kg ingest``: files, directories, globs; byte-stable output; bad pages; drift."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from osce_kg.cli import cli
+
+from .conftest import FIXTURES, PAGES
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A project directory whose curated data is the hand-made context (no shapes)."""
+    (tmp_path / "data" / "releases").mkdir(parents=True)
+    (tmp_path / "data" / "pages").mkdir()
+    shutil.copy(FIXTURES / "context.ttl", tmp_path / "data" / "context.ttl")
+    return tmp_path
+
+
+def run(project: Path, *args: str):
+    return CliRunner().invoke(cli, ["--project-dir", str(project), "ingest", *args])
+
+
+def test_ingest_directory_writes_one_file_per_release_and_is_byte_stable(project, tmp_path):
+    pages = tmp_path / "in"
+    pages.mkdir()
+    for name in ("release-almaty-workshop.txt", "listing-newsroom-2016.txt"):
+        shutil.copy(PAGES / name, pages / name)
+    first = run(project, str(pages))
+    assert first.exit_code == 0, first.output
+    written = sorted((project / "data" / "releases").glob("*.ttl"))
+    assert len(written) == 5
+    assert sorted(p.name for p in (project / "data" / "pages").iterdir()) == [
+        "listing-newsroom-2016.txt", "release-almaty-workshop.txt"]
+    before = {p.name: p.read_bytes() for p in written}
+    second = run(project, str(pages))
+    assert second.exit_code == 0
+    statuses = [line.split()[0] for line in second.output.splitlines()
+                if not line.startswith(" ")][:2]
+    assert statuses == ["skipped", "skipped"]
+    assert {p.name: p.read_bytes() for p in sorted(
+        (project / "data" / "releases").glob("*.ttl"))} == before
+
+
+def test_persons_and_places_are_reused_across_releases(project, tmp_path):
+    pages = tmp_path / "in"
+    pages.mkdir()
+    shutil.copy(PAGES / "release-warsaw-elections.txt", pages / "a.txt")
+    text = (PAGES / "release-warsaw-elections.txt").read_text(encoding="utf-8")
+    other = text.replace("ODIHR trains long-term", "ODIHR again trains long-term").replace(
+        "Ewa Nowacka-Dąbrowska,", "EWA NOWACKA-DABROWSKA,").replace("WARSAW\n", "Warsaw\n")
+    (pages / "b.txt").write_text(other, encoding="utf-8")
+    assert run(project, str(pages / "*.txt")).exit_code == 0
+    merged = Graph()
+    for path in (project / "data" / "releases").glob("*.ttl"):
+        merged.parse(path)
+    persons = {s for s in merged.subjects() if "/id/person/" in str(s)}
+    assert [str(p).rsplit("/", 1)[1] for p in persons] == ["ewa-nowacka-dabrowska"]
+    from osce_kg.namespaces import SCHEMA
+    assert {str(n) for n in merged.objects(None, SCHEMA.name)} >= {"Ewa Nowacka-Dąbrowska"}
+    assert "EWA NOWACKA-DABROWSKA" not in {str(n) for n in merged.objects(None, SCHEMA.name)}
+
+
+def test_dry_run_prints_turtle_and_writes_nothing(project):
+    result = CliRunner().invoke(cli, ["--project-dir", str(project), "ingest", "--dry-run",
+                                      str(PAGES / "release-bern-statement.txt")])
+    assert result.exit_code == 0
+    graph = Graph().parse(data=result.stdout, format="turtle")
+    from rdflib.namespace import RDFS
+    labels = {str(o) for o in graph.objects(None, RDFS.label)}
+    assert {"Switzerland", "Conflict prevention and resolution", "Didier Burkhalter"} <= labels
+    assert list((project / "data" / "releases").iterdir()) == []
+
+
+def test_bad_pages_fail_alone(project, tmp_path):
+    pages = tmp_path / "in"
+    pages.mkdir()
+    (pages / "empty.txt").write_bytes(b"")
+    (pages / "binary.bin").write_bytes(bytes(range(256)) * 8)
+    (pages / "other.txt").write_text("Press release\nA park\n- Date:\n- 1 May 2010\nIt opened.\n")
+    shutil.copy(PAGES / "release-bern-statement.txt", pages / "good.txt")
+    result = run(project, str(pages), str(tmp_path / "missing-*.txt"))
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert any(line.startswith("error") and "empty.txt" in line and "empty page" in line
+               for line in lines)
+    assert any(line.startswith("error") and "binary.bin" in line and "binary" in line
+               for line in lines)
+    assert any(line.startswith("error") and "other.txt" in line and "not an OSCE page" in line
+               for line in lines)
+    assert any(line.startswith("ok") and "good.txt" in line for line in lines)
+    assert [p.name for p in (project / "data" / "releases").iterdir()] == [
+        "2014-04-02-chairperson-in-office-welcomes-agreement-on-ceasefire.ttl"]
+
+
+def test_written_file_is_the_built_graph(project):
+    assert run(project, str(PAGES / "release-vienna-media.txt")).exit_code == 0
+    (path,) = (project / "data" / "releases").glob("*.ttl")
+    from osce_kg.ingest.gazetteer import Gazetteer
+    from osce_kg.rdfio import load_graph
+
+    from .conftest import ingest_file
+    (built,) = ingest_file(PAGES / "release-vienna-media.txt",
+                           Gazetteer(load_graph([FIXTURES / "context.ttl"])))
+    written = Graph().parse(path)
+    from rdflib.namespace import DCTERMS
+    for g in (written, built.graph):
+        g.remove((None, DCTERMS.identifier, None))
+    assert isomorphic(written, built.graph)
+
+
+def nav_page(tmp_path: Path, nav: str) -> Path:
+    path = tmp_path / "nav.txt"
+    body = (PAGES / "release-bern-statement.txt").read_text(encoding="utf-8")
+    path.write_text(nav + body, encoding="utf-8")
+    return path
+
+
+def test_check_nav_agrees_with_the_graph(project, tmp_path):
+    nav = (FIXTURES / "nav.txt").read_text(encoding="utf-8")
+    result = run(project, "--check-nav", str(nav_page(tmp_path, nav)))
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("ok ")
+
+
+def test_check_nav_reports_an_added_state_and_a_removed_field_operation(project, tmp_path):
+    nav = (FIXTURES / "nav.txt").read_text(encoding="utf-8")
+    drifted = nav.replace("- Lithuania\n", "- Lithuania\n- Norway\n").replace(
+        "- Mission to Moldova\n", "")
+    result = run(project, "--check-nav", str(nav_page(tmp_path, drifted)))
+    assert result.exit_code == 1
+    lines = [line.strip() for line in result.output.splitlines()]
+    assert "missing in the graph: Participating States: Norway" in lines
+    assert "not in the menu any more: Field operations: OSCE Mission to Moldova" in lines
+    assert len([line for line in lines if line.startswith(("missing", "not in"))]) == 2
+
+
+def test_check_nav_chairpersonship_suffix_mismatch(project, tmp_path):
+    nav = (FIXTURES / "nav.txt").read_text(encoding="utf-8").replace(
+        "- Finland – OSCE Chairpersonship 2025\n", "- Finland\n").replace(
+        "- Spain\n", "- Spain – OSCE Chairpersonship 2025\n")
+    result = run(project, "--check-nav", str(nav_page(tmp_path, nav)))
+    assert result.exit_code == 1
+    assert "Chairpersonship 2025: menu says 'Spain – OSCE Chairpersonship 2025', the graph " \
+           "says Finland" in result.output
