@@ -13,7 +13,7 @@ never raw user text; the public endpoint forwards user queries as they are, afte
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
@@ -83,10 +83,64 @@ def bind_values(query: str, bindings: Mapping[str, Identifier] | None, *,
     if not bindings:
         return query
     block = bind_block(bindings) if style == "bind" else values_block(bindings)
+    # sub-SELECTs that project a bound variable get it too, inside (as substitution does)
+    for position, projected in reversed(subselect_starts(query)):
+        inner = {k: v for k, v in bindings.items() if projected is None or k in projected}
+        if inner:
+            query = f"{query[:position]} {values_block(inner)}\n{query[position:]}"
     position = top_group_start(query)
     if position is None:
         return f"{query}\n{block}\n"
     return f"{query[:position]} {block}\n{query[position:]}"
+
+
+def _tokens(query: str) -> Iterator[tuple[str, int]]:
+    """``(token, start)`` for words, variables and brackets; strings, IRIs and comments
+    skipped (enough structure to find groups, not a parser)."""
+    i, n = 0, len(query)
+    while i < n:
+        ch = query[i]
+        if ch == "#":
+            end = query.find("\n", i)
+            i = n if end < 0 else end + 1
+        elif ch in "\"'":
+            i = _skip_string(query, i)
+        elif ch == "<" and (m := _IRIREF.match(query, i)):
+            i = m.end()
+        elif ch in "?$" and (m := _WORD.match(query, i + 1)):
+            yield "?" + m.group(0), i
+            i = m.end()
+        elif ch.isalpha() and (m := _WORD.match(query, i)):
+            yield m.group(0).upper(), i
+            i = m.end()
+        else:
+            if ch in "{}()*":
+                yield ch, i
+            i += 1
+
+
+def subselect_starts(query: str) -> list[tuple[int, set[str] | None]]:
+    """For each sub-SELECT: the index just after its group's ``{`` and the variables its
+    projection names (``None`` for ``SELECT *``)."""
+    starts: list[tuple[int, set[str] | None]] = []
+    depth = 0
+    pending: list[tuple[int, set[str], bool]] = []  # (depth, variables, star)
+    for token, at in _tokens(query):
+        if token == "SELECT" and depth > 0:
+            pending.append((depth, set(), False))
+        elif pending and pending[-1][0] == depth and token.startswith("?"):
+            pending[-1][1].add(token[1:])
+        elif pending and pending[-1][0] == depth and token == "*":
+            level, names, _ = pending.pop()
+            pending.append((level, names, True))
+        elif token == "{":
+            if pending and pending[-1][0] == depth:
+                level, names, star = pending.pop()
+                starts.append((at + 1, None if star else names))
+            depth += 1
+        elif token == "}":
+            depth = max(0, depth - 1)
+    return sorted(starts)
 
 
 def with_prefixes(query: str) -> str:
