@@ -88,6 +88,8 @@ def test_page_shows_label_types_properties_and_links(client):
     assert soup.h1.get_text(strip=True) == "Lithuania"
     assert soup.select_one(".iri code").get_text() == ID_BASE + "state/lithuania"
     assert [a["href"] for a in soup.select(".types a")] == ["/class/ParticipatingState"]
+    type_row = soup.select_one('section.properties th a[href$="#type"]').find_parent("tr")
+    assert [a["href"] for a in type_row.select("td a")] == ["/class/ParticipatingState"]
     rows = {th.select_one("a").get_text(strip=True): td for th, td in
             ((tr.th, tr.td) for tr in soup.select("section.properties tr"))}
     assert rows["participating since"].get_text(" ", strip=True) == "1991-09-10 xsd:date"

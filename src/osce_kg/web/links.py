@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from flask import Flask
 from rdflib import Namespace, URIRef
+from rdflib.namespace import RDF
 
 from osce_kg.conneg import GRAPH_OFFERS
 from osce_kg.describe import prefixed
@@ -104,4 +105,4 @@ def install(app: Flask) -> None:
 
     app.jinja_env.globals.update(href=href, local_path=local_path, class_path=class_path,
                                  prefixed=prefixed, query_link=query_link,
-                                 public_url=public_url, vendor=vendor)
+                                 public_url=public_url, vendor=vendor, rdf_type=RDF.type)
