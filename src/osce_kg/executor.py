@@ -3,9 +3,11 @@
 The engine call (pyoxigraph) cannot be interrupted, and the engine can abort its process, so
 a user query never runs in a server process. The layout:
 
-- a *zygote*, forked once from the process that loaded the store (before gunicorn forks its
-  workers, so it is single-threaded), holds the store copy-on-write and does one thing:
-  fork a fresh evaluator process on request and pass back its socket (``SCM_RIGHTS``);
+- a *zygote*, forked once from the process that loaded the store (``start()`` in the gunicorn
+  master before it forks the server workers, so from a single thread), holds the store
+  copy-on-write and does one thing: fork a fresh evaluator process on request and pass back
+  its socket (``SCM_RIGHTS`` over a ``SOCK_SEQPACKET`` pair that every server process shares:
+  evaluators are interchangeable, so whichever process reads a reply may keep it);
 - *evaluator processes*, children of the zygote, each answer one query at a time: parse (the
   engine's own parser: syntax errors with their position), evaluate, stop at the row cap, and
   serialize the answer to bytes in the negotiated format;
@@ -39,7 +41,7 @@ import pyoxigraph as ox
 from osce_kg.errors import BadQuery, NotAcceptable, QueryTimeout, StoreUnavailable
 from osce_kg.namespaces import PREFIXES
 from osce_kg.sparql import syntax_error
-from osce_kg.store import QueryAnswer, QueryRequest
+from osce_kg.store import QueryAnswer, QueryEvaluator, QueryRequest, Store
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +50,8 @@ log = logging.getLogger(__name__)
 MEMORY_BUDGET_BYTES = 3 * 1024**3
 _HEADER = struct.Struct("!Q")
 _GRAPH_PREFIXED = {ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML}
+# `id:` would turn every entity into `id:state\/lithuania`: full IRIs read better
+_GRAPH_PREFIXES = {p: iri for p, iri in PREFIXES.items() if p != "id"}
 _XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
 JSON_RESULTS = "application/sparql-results+json"
 XML_RESULTS = "application/sparql-results+xml"
@@ -58,6 +62,20 @@ GRAPH_MEDIA_TYPES = ("text/turtle", "application/n-triples", "application/ld+jso
                      "application/rdf+xml")
 # the zygotes' control sockets this process holds: a new zygote closes its copies of them
 _CONTROLS: weakref.WeakSet[socket.socket] = weakref.WeakSet()
+
+
+def open_evaluator(store: Store, *, processes: int = 4) -> QueryEvaluator:
+    """The evaluator for ``store``: its own (a remote store's), else worker processes forked
+    from the embedded pyoxigraph store (the zygote starts now, before any server fork)."""
+    own = getattr(store, "evaluator", None)
+    if callable(own):
+        return own()
+    oxigraph = getattr(store, "oxigraph", None)
+    if not isinstance(oxigraph, ox.Store):
+        raise StoreUnavailable(f"{type(store).__name__} cannot evaluate user queries")
+    evaluator = EmbeddedEvaluator(oxigraph, processes=processes)
+    evaluator.start()
+    return evaluator
 
 
 class EmbeddedEvaluator:
@@ -136,8 +154,8 @@ class EmbeddedEvaluator:
 
     def _own_pool(self) -> _Zygote:
         """This process's zygote and pool (a server process forked after us starts its own)."""
-        if os.getpid() != self._owner:
-            self._owner, self._idle, self._count, self._zygote = os.getpid(), [], 0, None
+        if os.getpid() != self._owner:  # the zygote is shared; evaluators are not
+            self._owner, self._idle, self._count = os.getpid(), [], 0
         if self._zygote is None:
             self._zygote = _Zygote(self._store, self._memory_budget)
         return self._zygote
@@ -287,7 +305,7 @@ def evaluate_job(store: ox.Store, text: str, form: str, media_type: str,
             return ("ok", body, len(rows) > max_rows, min(len(rows), max_rows))
         triples = list(islice(result, max_rows + 1))
         fmt = ox.RdfFormat.from_media_type(media_type)
-        prefixes = PREFIXES if fmt in _GRAPH_PREFIXED else None
+        prefixes = _GRAPH_PREFIXES if fmt in _GRAPH_PREFIXED else None
         body = ox.serialize(triples[:max_rows], format=fmt, prefixes=prefixes)
         return ("ok", body, len(triples) > max_rows, min(len(triples), max_rows))
     except SyntaxError as exc:

@@ -1,5 +1,260 @@
-"""The SPARQL 1.1 Protocol endpoint (placeholder until the endpoint lands)."""
+"""``/sparql``: the SPARQL 1.1 Protocol (queries only), the service description, the editor.
 
-from flask import Blueprint
+A request is read (parameters, body limits, strict UTF-8), the query goes through the guard
+(``osce_kg.sparql.analyse``), the format is negotiated (``format=`` or Accept), and the
+answer comes from the result cache or the evaluator (``osce_kg.executor``, or the remote
+store's). Every refusal is an ``errors.py`` exception; ``web/errors.py`` writes the response.
+"""
+
+from __future__ import annotations
+
+import threading
+import urllib.parse
+from dataclasses import dataclass
+
+from flask import Blueprint, Flask, Response, render_template, request
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF, VOID
+
+from osce_kg import conneg
+from osce_kg.cache import ResultCache, cache_key
+from osce_kg.errors import BadRequest, NotAcceptable, PayloadTooLarge, QueryRefused
+from osce_kg.executor import open_evaluator
+from osce_kg.namespaces import DATASET_IRI, ID_BASE, SD, bind_prefixes, sparql_prologue
+from osce_kg.rdfio import load_graph
+from osce_kg.sparql import analyse, example_queries
+from osce_kg.store import QueryAnswer, QueryEvaluator, QueryRequest, VOID_FILE
+from osce_kg.web.links import public_url
+from osce_kg.web.state import AppState, state
 
 bp = Blueprint("sparql", __name__)
+
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
+RESULT_FORMATS = (FORMATS.SPARQL_Results_JSON, FORMATS.SPARQL_Results_XML,
+                  FORMATS.SPARQL_Results_CSV, FORMATS.SPARQL_Results_TSV, FORMATS.Turtle,
+                  FORMATS["N-Triples"], FORMATS["JSON-LD"], FORMATS.RDF_XML)
+QUERY_PARAMS = frozenset({"query", "default-graph-uri", "named-graph-uri"})
+FORMAT_PARAMS = ("format", "output", "results")  # SPARQLWrapper sends all three
+UPDATE_PARAMS = frozenset({"update", "using-graph-uri", "using-named-graph-uri"})
+TRUNCATED_HEADER = "OSCE-KG-Truncated"
+PAGING_HELP = "/sparql#paging"
+FORM_TYPE = "application/x-www-form-urlencoded"
+QUERY_TYPE = "application/sparql-query"
+UPDATE_TYPE = "application/sparql-update"
+READ_ONLY = ("this endpoint is read-only: SPARQL Update requests are refused; "
+             "only SELECT, ASK, CONSTRUCT and DESCRIBE queries are answered")
+
+
+@dataclass(frozen=True)
+class ProtocolRequest:
+    """The protocol operation's parameters, decoded and checked."""
+
+    query: str | None
+    default_graphs: tuple[str, ...]
+    named_graphs: tuple[str, ...]
+    formats: tuple[str, ...]
+
+
+class Endpoint:
+    """What the endpoint keeps per application: its evaluator and the cache of each build."""
+
+    def __init__(self, app_state: AppState) -> None:
+        self.app_state = app_state
+        settings = app_state.settings
+        self.evaluator: QueryEvaluator = open_evaluator(app_state.store,
+                                                        processes=max(1, settings.threads))
+        self._lock = threading.Lock()
+        self._cache: ResultCache | None = None
+
+    def cache(self) -> ResultCache | None:
+        if not self.app_state.settings.cache:
+            return None
+        build_id = self.app_state.build_id
+        with self._lock:
+            if self._cache is None or self._cache.build_id != build_id:
+                self._cache = ResultCache(self.app_state.dist / "cache", build_id)
+            return self._cache
+
+    def answer(self, query: QueryRequest) -> QueryAnswer:
+        settings = self.app_state.settings
+        cache = self.cache()
+        key = cache_key(self.app_state.build_id, query)
+        found = cache.get(key) if cache is not None else None
+        if found is not None:
+            return found
+        answer = self.evaluator.evaluate(query, timeout_s=settings.query_timeout_s,
+                                         max_rows=settings.max_result_rows)
+        if cache is not None:
+            cache.put(key, answer)
+        return answer
+
+
+@bp.record_once
+def _open_endpoint(setup) -> None:
+    app: Flask = setup.app
+    app.extensions["osce_kg_sparql"] = Endpoint(app.extensions["osce_kg"])
+
+
+def endpoint_of_app() -> Endpoint:
+    from flask import current_app
+
+    return current_app.extensions["osce_kg_sparql"]
+
+
+@bp.route("/sparql", methods=["GET", "POST", "OPTIONS"])
+def endpoint() -> Response:
+    if request.method == "OPTIONS":
+        return Response(status=204)
+    protocol = read_protocol(state().settings.max_body_bytes)
+    if protocol.query is None or _wants_editor(protocol):
+        return describe_service(protocol.query)
+    info = analyse(protocol.query, state().settings)
+    offers = conneg.GRAPH_OFFERS if info.form in ("construct", "describe") else conneg.RESULT_OFFERS
+    fmt = negotiate(offers, protocol.formats)
+    query = QueryRequest(info.text, info.form, fmt.media_type, protocol.default_graphs,
+                         protocol.named_graphs)
+    etag = cache_key(state().build_id, query)[:40]
+    if request.method in ("GET", "HEAD") and request.if_none_match.contains(etag):
+        return _tagged(Response(status=304), etag)
+    answer = endpoint_of_app().answer(query)
+    response = Response(answer.body, content_type=fmt.content_type)
+    response.vary.add("Accept")
+    if answer.truncated:
+        response.headers[TRUNCATED_HEADER] = "true"
+        response.headers["Link"] = f'<{PAGING_HELP}>; rel="help"'
+    elif request.method in ("GET", "HEAD"):
+        _tagged(response, etag)
+    return response
+
+
+def _tagged(response: Response, etag: str) -> Response:
+    response.set_etag(etag)
+    response.vary.add("Accept")
+    return response
+
+
+def read_protocol(max_body_bytes: int) -> ProtocolRequest:
+    """The query and dataset of a GET, form POST or direct POST (400/413 when malformed)."""
+    if request.content_length is not None and request.content_length > max_body_bytes:
+        raise PayloadTooLarge(f"the request body has {request.content_length:,} bytes; this "
+                              f"endpoint accepts at most {max_body_bytes:,}")
+    params = _decode_pairs(request.query_string)
+    body_query: list[str] = []
+    if request.method == "POST":
+        media_type = (request.mimetype or "").lower()
+        if media_type == UPDATE_TYPE:
+            raise QueryRefused(READ_ONLY)
+        body = request.get_data(cache=False)
+        if media_type == FORM_TYPE:
+            params += _decode_pairs(body)
+        elif media_type == QUERY_TYPE:
+            body_query.append(_utf8(body, "the query"))
+        else:
+            raise BadRequest("POST a query as application/x-www-form-urlencoded (query=…) or "
+                             f"as application/sparql-query, not {media_type or 'no type'}")
+    names = {name for name, _ in params}
+    if names & UPDATE_PARAMS:
+        raise QueryRefused(READ_ONLY)
+    unknown = names - QUERY_PARAMS - set(FORMAT_PARAMS)
+    if unknown:
+        raise BadRequest(f"unknown parameter {sorted(unknown)[0]!r}: this endpoint reads query, "
+                         "default-graph-uri, named-graph-uri and format")
+    queries = body_query + [value for name, value in params if name == "query"]
+    if len(queries) > 1:
+        raise BadRequest("exactly one query per request, please: the request has "
+                         f"{len(queries)}")
+
+    def values(name: str) -> tuple[str, ...]:
+        return tuple(value for key, value in params if key == name)
+
+    return ProtocolRequest(queries[0] if queries else None, values("default-graph-uri"),
+                           values("named-graph-uri"),
+                           tuple(v for n in FORMAT_PARAMS for v in values(n) if v))
+
+
+def _decode_pairs(raw: bytes) -> list[tuple[str, str]]:
+    text = _utf8(raw, "the parameters")
+    try:
+        return urllib.parse.parse_qsl(text, keep_blank_values=True, max_num_fields=200,
+                                      encoding="utf-8", errors="strict")
+    except UnicodeDecodeError as exc:
+        raise BadRequest(f"a parameter is not valid UTF-8 once decoded (byte {exc.start})") \
+            from exc
+    except ValueError as exc:
+        raise BadRequest(f"malformed parameters: {exc}") from exc
+
+
+def _utf8(raw: bytes, what: str) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadRequest(f"{what} is not valid UTF-8 (byte {exc.start})") from exc
+
+
+def negotiate(offers: tuple[conneg.Format, ...], formats: tuple[str, ...]) -> conneg.Format:
+    """``format=`` (its first value naming an offer; SPARQLWrapper sends several), else Accept."""
+    for value in formats:
+        wanted = value.strip().lower()
+        found = next((f for f in offers if wanted in f.names), None)
+        if found is not None:
+            return found
+    if formats:
+        raise NotAcceptable(f"format {formats[0]!r} is not offered for this query",
+                                   offers=[f.media_type for f in offers])
+    return conneg.choose(request.headers.get("Accept"), offers, offers[0])
+
+
+def _wants_editor(protocol: ProtocolRequest) -> bool:
+    """A browser following a query link (``/sparql?query=…`` from a page): show the editor."""
+    if protocol.formats or request.method != "GET":
+        return False
+    offers = (conneg.HTML, *conneg.RESULT_OFFERS, *conneg.GRAPH_OFFERS)
+    try:
+        return conneg.choose(request.headers.get("Accept"), offers, conneg.RESULTS_JSON) \
+            is conneg.HTML
+    except NotAcceptable:
+        return False
+
+
+def describe_service(query: str | None) -> Response:
+    """The editor page for browsers, else the service description (Turtle by default)."""
+    fmt = negotiate_page()
+    if fmt is conneg.HTML:
+        response = Response(render_template(
+            "sparql.html", query=query, prologue=sparql_prologue(), examples=example_queries(),
+            id_base=ID_BASE, settings=state().settings))
+    else:
+        app_state = state()
+        body = app_state.cached(f"sparql-sd-{fmt.name}", lambda: bind_prefixes(
+            service_description(app_state)).serialize(format=fmt.rdflib, encoding="utf-8"))
+        response = Response(body, content_type=fmt.content_type)
+    response.vary.add("Accept")
+    return response
+
+
+def negotiate_page() -> conneg.Format:
+    override = request.args.get("format") or None
+    return conneg.choose(request.headers.get("Accept"), conneg.PAGE_OFFERS, conneg.TURTLE,
+                         override)
+
+
+def service_description(app_state: AppState) -> Graph:
+    """``sd:Service`` with its endpoint, language, result formats and default dataset (VoID)."""
+    graph = Graph()
+    void_file = app_state.dist / VOID_FILE
+    if void_file.is_file():
+        graph += load_graph([void_file])
+    service = BNode("service")
+    endpoint_iri = URIRef(public_url("/sparql"))
+    graph.add((service, RDF.type, SD.Service))
+    graph.add((service, SD.endpoint, endpoint_iri))
+    graph.add((service, SD.supportedLanguage, SD.SPARQL11Query))
+    for fmt in RESULT_FORMATS:
+        graph.add((service, SD.resultFormat, fmt))
+    default_graph = BNode("default-graph")
+    graph.add((service, SD.defaultDataset, DATASET_IRI))
+    graph.add((DATASET_IRI, RDF.type, SD.Dataset))
+    graph.add((DATASET_IRI, SD.defaultGraph, default_graph))
+    graph.add((default_graph, RDF.type, SD.Graph))
+    graph.add((default_graph, VOID.triples, Literal(app_state.store.triple_count())))
+    return graph
