@@ -51,7 +51,7 @@ from osce_kg.store import (
     OxigraphStore,
 )
 from osce_kg.validation import ValidationReport, validate_graph
-from osce_kg.void import FileInfo, describe_dataset
+from osce_kg.void import CC_BY_4, FileInfo, describe_dataset
 
 log = logging.getLogger(__name__)
 
@@ -363,6 +363,8 @@ def build(settings: Settings, *, sources: Sequence[Path] | None = None, out: Pat
         info = {"build_id": build_id, "built_at": built_at.isoformat(), "triples": triples,
                 "validated": report is not None, "sources": [p.name for p in src.graph_files],
                 "store": STORE_DIR}
+        if src.ours:
+            info["licence"] = str(CC_BY_4)
         _describe_into(tmp, info, files, stats, ours=src.ours, built_at=built_at)
         _swap(tmp, out)
         steps.done(f"{len(files)} files in {out}")
