@@ -10,16 +10,17 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from buildfixtures import BROKEN, LITHUANIA, make_project, project_settings, tree_bytes
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.compare import isomorphic
 from rdflib import namespace as ns
+from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, VOID
 
 import osce_kg.build as building
-from buildfixtures import BROKEN, LITHUANIA, make_project, project_settings, tree_bytes
-from osce_kg.build import build, project_sources, read_graph
+from osce_kg.build import build
 from osce_kg.errors import BadRequest, ValidationFailed
 from osce_kg.namespaces import DATASET_IRI, ID_BASE
+from osce_kg.sources import project_sources, read_graph
 from osce_kg.stats import count_graph, count_ntriples
 from osce_kg.store import OxigraphStore, to_rdflib
 from osce_kg.void import SPDX, read_void

@@ -8,12 +8,12 @@ import re
 from pathlib import Path
 
 import pytest
+from buildfixtures import BROKEN, FINLAND, INVALID, make_project
 from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS
 
-from buildfixtures import BROKEN, FINLAND, INVALID, make_project
 from osce_kg.cli import cli
 
 

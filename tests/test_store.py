@@ -7,12 +7,12 @@ import types
 from pathlib import Path
 
 import pytest
+from buildfixtures import FINLAND, LITHUANIA, make_project, project_settings
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib import namespace as ns
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS
 
-from buildfixtures import FINLAND, LITHUANIA, make_project, project_settings
 from osce_kg.build import build
 from osce_kg.errors import BadQuery, StoreUnavailable
 from osce_kg.namespaces import OSCE, SCHEMA

@@ -5,14 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from buildfixtures import BROKEN, INVALID, LITHUANIA, make_project, project_settings
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 
-from buildfixtures import BROKEN, INVALID, LITHUANIA, make_project, project_settings
-from osce_kg.build import project_sources, read_graph, validate_sources
+from osce_kg.build import validate_sources
 from osce_kg.errors import BadRequest
 from osce_kg.namespaces import OSCE, SHAPES, bind_prefixes
+from osce_kg.sources import project_sources, read_graph
 from osce_kg.validation import ValidationReport, render_path, validate_graph
 
 

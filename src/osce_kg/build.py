@@ -22,23 +22,33 @@ import hashlib
 import json
 import logging
 import os
-import re
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
-from rdflib.exceptions import ParserError
 
 from osce_kg.errors import BadRequest, ValidationFailed
 from osce_kg.namespaces import PREFIXES, bind_prefixes
 from osce_kg.rdfio import serialize_turtle
 from osce_kg.settings import Settings
+from osce_kg.sources import (
+    Sources,
+    check_readable,
+    data_files,
+    foreign_sources,
+    line_count,
+    ntriples_from_files,
+    ntriples_from_rdflib,
+    project_sources,
+    read_graph,
+    sorted_ntriples,
+)
 from osce_kg.stats import GraphStats, count_ntriples
 from osce_kg.store import (
     BUILD_INFO,
@@ -61,37 +71,6 @@ Progress = Callable[[str], None]
 BIG_INPUT_BYTES = 16 * 1024 * 1024
 STEPS = 6
 
-_FORMATS: dict[str, tuple[str, ox.RdfFormat]] = {
-    ".ttl": ("turtle", ox.RdfFormat.TURTLE),
-    ".nt": ("nt", ox.RdfFormat.N_TRIPLES),
-    ".nq": ("nquads", ox.RdfFormat.N_QUADS),
-    ".trig": ("trig", ox.RdfFormat.TRIG),
-    ".rdf": ("xml", ox.RdfFormat.RDF_XML),
-    ".owl": ("xml", ox.RdfFormat.RDF_XML),
-    ".xml": ("xml", ox.RdfFormat.RDF_XML),
-    ".jsonld": ("json-ld", ox.RdfFormat.JSON_LD),
-    ".n3": ("n3", ox.RdfFormat.N3),
-}
-
-
-@dataclass(frozen=True)
-class Sources:
-    """What a build reads: data files, and the project's ontology and shapes.
-
-    The ontology is merged into the graph for the project's own build (``ours``); for any other
-    dataset (``--from``) it only serves validation, and both are copied into the build.
-    """
-
-    data: tuple[Path, ...]
-    ontology: Path | None = None
-    shapes: Path | None = None
-    ours: bool = True
-
-    @property
-    def graph_files(self) -> tuple[Path, ...]:
-        merged = (self.ontology,) if self.ours and self.ontology is not None else ()
-        return merged + self.data
-
 
 @dataclass
 class BuildResult:
@@ -107,148 +86,7 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def project_sources(settings: Settings) -> Sources:
-    """The project's own sources: ontology, ``data/*.ttl``, ``data/releases/*.ttl``, shapes."""
-    root = settings.project_dir
-    data = sorted((root / "data").glob("*.ttl")) + sorted((root / "data" / "releases").glob("*.ttl"))
-    return Sources(data=tuple(data), ontology=root / "ontology" / "osce.ttl",
-                   shapes=root / "shapes" / "osce.shapes.ttl")
-
-
-def foreign_sources(paths: Sequence[Path], settings: Settings) -> Sources:
-    """Any RDF files (``--from``): no ontology merged; validated with the project's shapes."""
-    own = project_sources(settings)
-    return Sources(data=tuple(Path(p) for p in paths), ontology=own.ontology, shapes=own.shapes,
-                   ours=False)
-
-
-# --- reading
-
-
-def rdf_format(path: Path) -> tuple[str, ox.RdfFormat]:
-    """(rdflib format name, pyoxigraph format) from the file's suffix (``.gz`` ignored)."""
-    suffixes = [s.lower() for s in path.suffixes if s.lower() != ".gz"]
-    return _FORMATS.get(suffixes[-1] if suffixes else "", _FORMATS[".ttl"])
-
-
-def _open_bytes(path: Path):
-    return gzip.open(path, "rb") if path.suffix.lower() == ".gz" else open(path, "rb")
-
-
-def _check_readable(paths: Iterable[Path]) -> None:
-    for path in paths:
-        if not path.is_file():
-            raise BadRequest(f"{path}: no such file")
-
-
-def _syntax_error(path: Path, exc: Exception) -> BadRequest:
-    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return BadRequest(f"{path}: {first}")
-
-
-def check_syntax(path: Path) -> None:
-    """Parse ``path`` with pyoxigraph; a syntax error names the file, line and column."""
-    _, fmt = rdf_format(path)
-    try:
-        with _open_bytes(path) as fh:
-            for _ in ox.parse(fh, format=fmt, lenient=True):
-                pass
-    except SyntaxError as exc:
-        raise _syntax_error(path, exc) from exc
-    except (OSError, EOFError, ValueError) as exc:
-        raise BadRequest(f"{path}: cannot read: {exc}") from exc
-
-
-def read_graph(paths: Iterable[Path]) -> Graph:
-    """Parse every file into one rdflib graph with our prefixes; errors name file and position."""
-    paths = list(paths)
-    _check_readable(paths)
-    graph = bind_prefixes(Graph())
-    for path in paths:
-        check_syntax(path)
-        name, _ = rdf_format(path)
-        try:
-            with _open_bytes(path) as fh:
-                graph.parse(fh, format=name, publicID=path.resolve().as_uri())
-        except (SyntaxError, ValueError, ParserError) as exc:
-            raise _syntax_error(path, exc) from exc
-    return graph
-
-
-def _ntriples_from_rdflib(graph: Graph) -> bytes:
-    """pyoxigraph's N-Triples of an rdflib graph, blank nodes canonicalized (RDFC-1.0)."""
-    data = graph.serialize(format="nt", encoding="utf-8")
-    if b"_:" in data:
-        return _canonicalized(data)
-    return ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES),
-                        format=ox.RdfFormat.N_QUADS)
-
-
-_TRIPLE_FORMATS = (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML,
-                   ox.RdfFormat.N3)
-# In N-Triples a blank node is the subject (line start) or the object (before the final dot);
-# literals cannot end a line that way because their line breaks are escaped.
-_SUBJECT_BNODE = re.compile(rb"^_:", re.MULTILINE)
-_OBJECT_BNODE = re.compile(rb" _:(\S+) \.$", re.MULTILINE)
-
-
-_LABELLED_FORMATS = (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)
-
-
-def _ntriples_from_files(paths: Sequence[Path]) -> bytes:
-    """N-Triples of every file through pyoxigraph (no Python objects per triple for the
-    triple formats).
-
-    Blank node labels of N-Triples/N-Quads are kept (with several files, with a per-file prefix:
-    ``_:f2_b1``), so equal inputs give equal labels without the cost of canonicalization.
-    Other formats invent labels (``[ ]`` in Turtle); their blank nodes are canonicalized.
-    """
-    _check_readable(paths)
-    chunks = []
-    for index, path in enumerate(paths, start=1):
-        _, fmt = rdf_format(path)
-        try:
-            with _open_bytes(path) as fh:
-                quads = ox.parse(fh, format=fmt)
-                if fmt not in _TRIPLE_FORMATS:  # named graphs are merged into one graph
-                    quads = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
-                chunk = ox.serialize(quads, format=ox.RdfFormat.N_QUADS
-                                     if fmt in _TRIPLE_FORMATS else ox.RdfFormat.N_TRIPLES)
-        except SyntaxError as exc:
-            raise _syntax_error(path, exc) from exc
-        except (OSError, EOFError, ValueError) as exc:
-            raise BadRequest(f"{path}: cannot read: {exc}") from exc
-        if len(paths) > 1 and b"_:" in chunk:
-            chunk = _SUBJECT_BNODE.sub(b"_:f%d_" % index, chunk)
-            chunk = _OBJECT_BNODE.sub(rb" _:f%d_\1 ." % index, chunk)
-        chunks.append(chunk if chunk.endswith(b"\n") or not chunk else chunk + b"\n")
-    ntriples = b"".join(chunks)
-    invented = any(rdf_format(p)[1] not in _LABELLED_FORMATS for p in paths)
-    return _canonicalized(ntriples) if invented and b"_:" in ntriples else ntriples
-
-
-def _canonicalized(ntriples: bytes) -> bytes:
-    """The same triples with blank nodes relabelled by RDFC-1.0 (``_:c14n0`` …)."""
-    dataset = ox.Dataset(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
-    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    return ox.serialize(dataset, format=ox.RdfFormat.N_QUADS)
-
-
-def sorted_ntriples(ntriples: bytes) -> bytes:
-    """The N-Triples lines sorted and de-duplicated: the bytes of the dump and the build id."""
-    lines = ntriples.splitlines()
-    lines.sort()
-    unique = [line for line, before in zip(lines, [b""] + lines, strict=False)
-              if line != before]
-    del lines
-    return b"\n".join(unique) + b"\n" if unique else b""
-
-
 # --- writing
-
-
-def _line_count(ntriples: bytes) -> int:
-    return ntriples.count(b"\n")
 
 
 def write_store(ntriples: bytes, directory: Path) -> None:
@@ -317,20 +155,20 @@ def build(settings: Settings, *, sources: Sequence[Path] | None = None, out: Pat
     src = project_sources(settings) if sources is None else foreign_sources(sources, settings)
     out = Path(out) if out is not None else settings.dist
     _check_replaceable(out)
-    _check_readable(src.graph_files)
+    check_readable(src.graph_files)
     if validate:
-        _check_readable([p for p in (src.shapes,) if p is not None])
+        check_readable([p for p in (src.shapes,) if p is not None])
     steps = _Steps(progress)
     big = sum(p.stat().st_size for p in src.graph_files) > BIG_INPUT_BYTES
 
     steps.start("loading sources")
     if big:
         graph = data_graph = None
-        ntriples = _ntriples_from_files(src.graph_files)
+        ntriples = ntriples_from_files(src.graph_files)
     else:
         graph, data_graph = _read_small(src)
-        ntriples = _ntriples_from_rdflib(graph)
-    detail = f"{len(src.graph_files)} files, {_line_count(ntriples):,} triples"
+        ntriples = ntriples_from_rdflib(graph)
+    detail = f"{len(src.graph_files)} files, {line_count(ntriples):,} triples"
     steps.done(detail + (", pyoxigraph path for big input" if big else ""))
 
     steps.start("validating")
@@ -347,7 +185,7 @@ def build(settings: Settings, *, sources: Sequence[Path] | None = None, out: Pat
     steps.start("sorting triples")
     ntriples = sorted_ntriples(ntriples)
     build_id = hashlib.sha256(ntriples).hexdigest()
-    triples = _line_count(ntriples)
+    triples = line_count(ntriples)
     steps.done(f"{triples:,} distinct triples, build id {build_id[:12]}")
 
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -455,15 +293,6 @@ def _swap(tmp: Path, out: Path) -> None:
 # --- validation and counting of files without building
 
 
-def data_files(paths: Iterable[Path]) -> list[Path]:
-    """Files as given; a directory stands for the ``*.ttl`` files below it (sorted)."""
-    files: list[Path] = []
-    for path in paths:
-        path = Path(path)
-        files.extend(sorted(path.rglob("*.ttl")) if path.is_dir() else [path])
-    return files
-
-
 def validate_sources(settings: Settings, paths: Sequence[Path] | None = None) -> ValidationReport:
     """Validate data files (default: the project's data) against the project's shapes.
 
@@ -471,14 +300,14 @@ def validate_sources(settings: Settings, paths: Sequence[Path] | None = None) ->
     """
     src = project_sources(settings)
     data = data_files(paths) if paths else list(src.data)
-    _check_readable([p for p in (src.shapes,) if p is not None] + data)
+    check_readable([p for p in (src.shapes,) if p is not None] + data)
     return _validate(src, read_graph(data))
 
 
 def store_from_files(paths: Sequence[Path]) -> OxigraphStore:
     """An in-memory store of the files (``stats --from``), loaded like a build loads them."""
-    ntriples = sorted_ntriples(_ntriples_from_files(data_files(paths)))
+    ntriples = sorted_ntriples(ntriples_from_files(data_files(paths)))
     store = ox.Store()
     store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
     return OxigraphStore(store, build_id=hashlib.sha256(ntriples).hexdigest(),
-                         triples=_line_count(ntriples))
+                         triples=line_count(ntriples))

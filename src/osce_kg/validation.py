@@ -63,7 +63,8 @@ class ValidationReport:
         return f"does not conform: {parts} on {focus} focus node{'s' if focus != 1 else ''}"
 
 
-def validate_graph(data: Graph, *, shapes: Graph, ontology: Graph | None = None) -> ValidationReport:
+def validate_graph(data: Graph, *, shapes: Graph,
+                   ontology: Graph | None = None) -> ValidationReport:
     """Validate ``data`` against ``shapes`` with RDFS inference over ``ontology``."""
     conforms, results_graph, text = shacl_validate(
         data,

@@ -1,0 +1,206 @@
+"""The sources of a build: which files, their formats, and reading them.
+
+Two readers: rdflib (:func:`read_graph`, for validation and the small graphs whose Turtle rdflib
+writes) and pyoxigraph (:func:`ntriples_from_files`, for inputs of millions of triples). Both
+end in N-Triples lines as pyoxigraph writes them, which :func:`sorted_ntriples` sorts into the
+bytes of the dump. A file that cannot be read or parsed raises :class:`BadRequest` naming the
+file (and the line and column where pyoxigraph found the error).
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.exceptions import ParserError
+
+from osce_kg.errors import BadRequest
+from osce_kg.namespaces import bind_prefixes
+from osce_kg.settings import Settings
+
+_FORMATS: dict[str, tuple[str, ox.RdfFormat]] = {
+    ".ttl": ("turtle", ox.RdfFormat.TURTLE),
+    ".nt": ("nt", ox.RdfFormat.N_TRIPLES),
+    ".nq": ("nquads", ox.RdfFormat.N_QUADS),
+    ".trig": ("trig", ox.RdfFormat.TRIG),
+    ".rdf": ("xml", ox.RdfFormat.RDF_XML),
+    ".owl": ("xml", ox.RdfFormat.RDF_XML),
+    ".xml": ("xml", ox.RdfFormat.RDF_XML),
+    ".jsonld": ("json-ld", ox.RdfFormat.JSON_LD),
+    ".n3": ("n3", ox.RdfFormat.N3),
+}
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What a build reads: data files, and the project's ontology and shapes.
+
+    The ontology is merged into the graph for the project's own build (``ours``); for any other
+    dataset (``--from``) it only serves validation, and both are copied into the build.
+    """
+
+    data: tuple[Path, ...]
+    ontology: Path | None = None
+    shapes: Path | None = None
+    ours: bool = True
+
+    @property
+    def graph_files(self) -> tuple[Path, ...]:
+        merged = (self.ontology,) if self.ours and self.ontology is not None else ()
+        return merged + self.data
+
+
+def project_sources(settings: Settings) -> Sources:
+    """The project's own sources: ontology, ``data/*.ttl``, ``data/releases/*.ttl``, shapes."""
+    root = settings.project_dir
+    data = sorted((root / "data").glob("*.ttl"))
+    data += sorted((root / "data" / "releases").glob("*.ttl"))
+    return Sources(data=tuple(data), ontology=root / "ontology" / "osce.ttl",
+                   shapes=root / "shapes" / "osce.shapes.ttl")
+
+
+def foreign_sources(paths: Sequence[Path], settings: Settings) -> Sources:
+    """Any RDF files (``--from``): no ontology merged; validated with the project's shapes."""
+    own = project_sources(settings)
+    return Sources(data=tuple(Path(p) for p in paths), ontology=own.ontology, shapes=own.shapes,
+                   ours=False)
+
+
+# --- reading
+
+
+def rdf_format(path: Path) -> tuple[str, ox.RdfFormat]:
+    """(rdflib format name, pyoxigraph format) from the file's suffix (``.gz`` ignored)."""
+    suffixes = [s.lower() for s in path.suffixes if s.lower() != ".gz"]
+    return _FORMATS.get(suffixes[-1] if suffixes else "", _FORMATS[".ttl"])
+
+
+def _open_bytes(path: Path):
+    return gzip.open(path, "rb") if path.suffix.lower() == ".gz" else open(path, "rb")
+
+
+def check_readable(paths: Iterable[Path]) -> None:
+    for path in paths:
+        if not path.is_file():
+            raise BadRequest(f"{path}: no such file")
+
+
+def _syntax_error(path: Path, exc: Exception) -> BadRequest:
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return BadRequest(f"{path}: {first}")
+
+
+def check_syntax(path: Path) -> None:
+    """Parse ``path`` with pyoxigraph; a syntax error names the file, line and column."""
+    _, fmt = rdf_format(path)
+    try:
+        with _open_bytes(path) as fh:
+            for _ in ox.parse(fh, format=fmt, lenient=True):
+                pass
+    except SyntaxError as exc:
+        raise _syntax_error(path, exc) from exc
+    except (OSError, EOFError, ValueError) as exc:
+        raise BadRequest(f"{path}: cannot read: {exc}") from exc
+
+
+def read_graph(paths: Iterable[Path]) -> Graph:
+    """Parse every file into one rdflib graph with our prefixes; errors name file and position."""
+    paths = list(paths)
+    check_readable(paths)
+    graph = bind_prefixes(Graph())
+    for path in paths:
+        check_syntax(path)
+        name, _ = rdf_format(path)
+        try:
+            with _open_bytes(path) as fh:
+                graph.parse(fh, format=name, publicID=path.resolve().as_uri())
+        except (SyntaxError, ValueError, ParserError) as exc:
+            raise _syntax_error(path, exc) from exc
+    return graph
+
+
+def ntriples_from_rdflib(graph: Graph) -> bytes:
+    """pyoxigraph's N-Triples of an rdflib graph, blank nodes canonicalized (RDFC-1.0)."""
+    data = graph.serialize(format="nt", encoding="utf-8")
+    if b"_:" in data:
+        return canonicalize_blank_nodes(data)
+    return ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES),
+                        format=ox.RdfFormat.N_QUADS)
+
+
+_TRIPLE_FORMATS = (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML,
+                   ox.RdfFormat.N3)
+# In N-Triples a blank node is the subject (line start) or the object (before the final dot);
+# literals cannot end a line that way because their line breaks are escaped.
+_SUBJECT_BNODE = re.compile(rb"^_:", re.MULTILINE)
+_OBJECT_BNODE = re.compile(rb" _:(\S+) \.$", re.MULTILINE)
+
+
+_LABELLED_FORMATS = (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)
+
+
+def ntriples_from_files(paths: Sequence[Path]) -> bytes:
+    """N-Triples of every file through pyoxigraph (no Python objects per triple for the
+    triple formats).
+
+    Blank node labels of N-Triples/N-Quads are kept (with several files, with a per-file prefix:
+    ``_:f2_b1``), so equal inputs give equal labels without the cost of canonicalization.
+    Other formats invent labels (``[ ]`` in Turtle); their blank nodes are canonicalized.
+    """
+    check_readable(paths)
+    chunks = []
+    for index, path in enumerate(paths, start=1):
+        _, fmt = rdf_format(path)
+        try:
+            with _open_bytes(path) as fh:
+                quads = ox.parse(fh, format=fmt)
+                if fmt not in _TRIPLE_FORMATS:  # named graphs are merged into one graph
+                    quads = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+                chunk = ox.serialize(quads, format=ox.RdfFormat.N_QUADS
+                                     if fmt in _TRIPLE_FORMATS else ox.RdfFormat.N_TRIPLES)
+        except SyntaxError as exc:
+            raise _syntax_error(path, exc) from exc
+        except (OSError, EOFError, ValueError) as exc:
+            raise BadRequest(f"{path}: cannot read: {exc}") from exc
+        if len(paths) > 1 and b"_:" in chunk:
+            chunk = _SUBJECT_BNODE.sub(b"_:f%d_" % index, chunk)
+            chunk = _OBJECT_BNODE.sub(rb" _:f%d_\1 ." % index, chunk)
+        chunks.append(chunk if chunk.endswith(b"\n") or not chunk else chunk + b"\n")
+    ntriples = b"".join(chunks)
+    invented = any(rdf_format(p)[1] not in _LABELLED_FORMATS for p in paths)
+    return canonicalize_blank_nodes(ntriples) if invented and b"_:" in ntriples else ntriples
+
+
+def canonicalize_blank_nodes(ntriples: bytes) -> bytes:
+    """The same triples with blank nodes relabelled by RDFC-1.0 (``_:c14n0`` …)."""
+    dataset = ox.Dataset(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return ox.serialize(dataset, format=ox.RdfFormat.N_QUADS)
+
+
+def sorted_ntriples(ntriples: bytes) -> bytes:
+    """The N-Triples lines sorted and de-duplicated: the bytes of the dump and the build id."""
+    lines = ntriples.splitlines()
+    lines.sort()
+    unique = [line for line, before in zip(lines, [b""] + lines, strict=False)
+              if line != before]
+    del lines
+    return b"\n".join(unique) + b"\n" if unique else b""
+
+
+def line_count(ntriples: bytes) -> int:
+    return ntriples.count(b"\n")
+
+
+def data_files(paths: Iterable[Path]) -> list[Path]:
+    """Files as given; a directory stands for the ``*.ttl`` files below it (sorted)."""
+    files: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        files.extend(sorted(path.rglob("*.ttl")) if path.is_dir() else [path])
+    return files
