@@ -98,3 +98,28 @@ def test_engine_down_is_503_with_the_reason_then_recovers(virtuoso, remote_setti
         virtuoso.start()
     assert client.get("/page/state/lithuania").status_code == 200
     assert remote_store.triple_count() > 0
+
+
+@pytest.mark.parametrize("accept", ["application/sparql-results+json", "text/csv"])
+def test_sparql_endpoint_forwards_to_the_engine(embedded_client, remote_client, accept):
+    query = ("SELECT ?code WHERE { ?s <https://w3id.org/osce/ontology#iso3166Alpha2> ?code } "
+             "ORDER BY ?code")
+    remote = remote_client.get("/sparql", query_string={"query": query},
+                               headers={"Accept": accept})
+    embedded = embedded_client.get("/sparql", query_string={"query": query},
+                                   headers={"Accept": accept})
+    assert remote.status_code == embedded.status_code == 200
+    assert remote.content_type == embedded.content_type
+    if accept == "text/csv":
+        assert remote.data.decode().split() == embedded.data.decode().split()
+    else:
+        codes = [b["code"]["value"] for b in json.loads(remote.data)["results"]["bindings"]]
+        assert codes == [b["code"]["value"]
+                         for b in json.loads(embedded.data)["results"]["bindings"]]
+        assert len(codes) >= 57
+
+
+def test_sparql_endpoint_refuses_updates_on_the_remote_backend(remote_client):
+    response = remote_client.post("/sparql", data="DROP ALL",
+                                  headers={"Content-Type": "application/sparql-update"})
+    assert 400 <= response.status_code < 500
