@@ -201,7 +201,7 @@ CASES = [
      "A source page has exactly one dcterms:identifier \"sha256:<64 hex digits>\" of its saved "
      "bytes."),
     ("WebPageShape", "web-page", ID["page/2007-10-26-osce-conference-in-vilnius"],
-     "A source page has at most one schema:url: an IRI or an xsd:anyURI literal."),
+     "A source page has at most one schema:url, an xsd:anyURI literal."),
     ("LikelyPropertyShape", "likely", ID["structure/permanent-council"],
      "A subject with osce:likelyProperty carries a skos:editorialNote saying why."),
     ("LikelyPropertyValueShape", "likely", ID["structure/permanent-council"],
