@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import faulthandler
 import io
 import json
 import logging
@@ -266,6 +267,7 @@ def _default_signals() -> None:
 
 
 def _run_evaluator(sock: socket.socket, store: ox.Store, memory_budget: int | None) -> None:
+    faulthandler.disable()  # an engine crash is answered as an error, not dumped to the log
     if memory_budget is not None:
         _limit_memory(memory_budget)
     while True:

@@ -1,0 +1,139 @@
+"""Fixtures of the SPARQL endpoint tests: the curated graph in an embedded store, the app with
+short limits, and the server as a real process (``osce-kg serve``) over a build of it."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import requests
+
+from osce_kg.settings import Settings
+from osce_kg.store import OxigraphStore
+from osce_kg.web import create_app
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+TIME_LIMIT_S = 2.0
+MAX_ROWS = 500
+# a literal that must never run as script anywhere it is shown
+SCRIPT_TRIPLE = ox.Quad(ox.NamedNode("https://w3id.org/osce/id/place/vilnius"),
+                        ox.NamedNode("http://www.w3.org/2004/02/skos/core#editorialNote"),
+                        ox.Literal("<script>alert(1)</script>", language="en"))
+
+
+def load_graph_store() -> ox.Store:
+    store = ox.Store()
+    for path in sorted((PROJECT_DIR / "data").rglob("*.ttl")):
+        store.load(path=str(path), format=ox.RdfFormat.TURTLE)
+    store.add(SCRIPT_TRIPLE)
+    return store
+
+
+@pytest.fixture(scope="session")
+def oxigraph_store() -> ox.Store:
+    return load_graph_store()
+
+
+@pytest.fixture(scope="session")
+def sparql_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return Settings(project_dir=PROJECT_DIR, dist_dir=tmp_path_factory.mktemp("sparql-dist"),
+                    query_timeout_s=TIME_LIMIT_S, max_result_rows=MAX_ROWS, threads=3,
+                    base_url="http://osce.test")
+
+
+@pytest.fixture(scope="session")
+def sparql_app(sparql_settings: Settings, oxigraph_store: ox.Store):
+    app = create_app(sparql_settings, store=OxigraphStore(oxigraph_store, build_id="sparql-test"))
+    app.config["TESTING"] = True
+    yield app
+    app.extensions["osce_kg_sparql"].evaluator.close()
+
+
+@pytest.fixture
+def sparql_client(sparql_app):
+    return sparql_app.test_client()
+
+
+def write_build(build: Path, store: ox.Store, *, build_id: str) -> Path:
+    """What ``osce-kg build`` writes, as far as serving needs: the dump, VoID, build.json."""
+    build.mkdir(parents=True, exist_ok=True)
+    ntriples = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    (build / "osce-kg.nt.gz").write_bytes(gzip.compress(ntriples, mtime=0))
+    (build / "void.ttl").write_text(
+        "@prefix void: <http://rdfs.org/ns/void#> .\n"
+        f"<https://w3id.org/osce/dataset> a void:Dataset ; void:triples {len(store)} .\n",
+        encoding="utf-8")
+    (build / "build.json").write_text(json.dumps(
+        {"build_id": build_id, "triples": len(store), "built_at": "2026-11-28T12:00:00+00:00"}),
+        encoding="utf-8")
+    return build
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def served_build(tmp_path_factory: pytest.TempPathFactory, oxigraph_store: ox.Store) -> Path:
+    return write_build(tmp_path_factory.mktemp("sparql-served") / "build", oxigraph_store,
+                       build_id="sparql-served")
+
+
+@pytest.fixture(scope="session")
+def sparql_server(served_build: Path) -> Iterator[str]:
+    """Base URL of ``osce-kg serve`` (gunicorn, 2 workers × 3 threads, 2 s time limit)."""
+    port = free_port()
+    command = [str(Path(sys.executable).with_name("osce-kg")), "serve", "--store",
+               str(served_build), "--host", "127.0.0.1", "--port", str(port),
+               "--workers", "2", "--threads", "3"]
+    env = {**os.environ, "OSCE_KG_QUERY_TIMEOUT_S": str(TIME_LIMIT_S),
+           "OSCE_KG_MAX_RESULT_ROWS": str(MAX_ROWS), "OSCE_KG_BASE_URL": f"http://127.0.0.1:{port}"}
+    log = (served_build.parent / "server.log").open("w+")
+    proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    try:
+        while True:
+            if proc.poll() is not None:
+                log.seek(0)
+                pytest.fail(f"osce-kg serve exited with {proc.returncode}:\n{log.read()}")
+            try:
+                if requests.get(base + "/sparql", timeout=2).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail("osce-kg serve did not answer within 60 s")
+            time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.seek(0)
+        server_log = log.read()
+        log.close()
+        assert "Traceback" not in server_log, server_log
+
+
+def pytest_collection_modifyitems(items):
+    # rdflib's own JSON-LD parser warns about its internals; not ours to fix
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if here in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.filterwarnings(
+                "ignore:ConjunctiveGraph is deprecated:DeprecationWarning"))
