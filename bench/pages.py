@@ -171,18 +171,26 @@ def free_port() -> int:
 # ----------------------------------------------------------------------------- memory
 
 def memory_of_tree(pid: int) -> list[dict]:
-    """RSS, PSS and USS (MB) of ``pid`` and its descendants, from /proc."""
+    """RSS, PSS and USS (MB) of ``pid`` and its descendants, from /proc.
+
+    Roles: ``master`` (``pid``), ``worker`` (a child with several threads: a gunicorn gthread
+    worker), ``child`` (a single-threaded child, e.g. a helper forked before the workers) and
+    ``grandchild`` (deeper: processes the children forked).
+    """
     result = []
-    for member in [pid, *_descendants(pid)]:
+    for member, depth in [(pid, 0), *_descendants(pid, 1)]:
         figures = _smaps_rollup(member)
         if figures:
-            figures.update(pid=member, role="master" if member == pid else "worker",
+            threads = _thread_count(member)
+            role = ("master" if depth == 0 else "grandchild" if depth > 1
+                    else "worker" if threads > 1 else "child")
+            figures.update(pid=member, role=role, depth=depth, threads=threads,
                            name=_process_name(member))
             result.append(figures)
     return result
 
 
-def _descendants(pid: int) -> list[int]:
+def _descendants(pid: int, depth: int) -> list[tuple[int, int]]:
     children = []
     try:
         for task in os.listdir(f"/proc/{pid}/task"):
@@ -190,7 +198,14 @@ def _descendants(pid: int) -> list[int]:
                 children += [int(x) for x in fh.read().split()]
     except OSError:
         return []
-    return [x for child in children for x in (child, *_descendants(child))]
+    return [x for child in children for x in ((child, depth), *_descendants(child, depth + 1))]
+
+
+def _thread_count(pid: int) -> int:
+    try:
+        return len(os.listdir(f"/proc/{pid}/task"))
+    except OSError:
+        return 0
 
 
 def _smaps_rollup(pid: int) -> dict | None:
