@@ -24,6 +24,7 @@ from osce_kg.namespaces import DATASET_IRI, ID_BASE, SD, bind_prefixes, sparql_p
 from osce_kg.rdfio import load_graph
 from osce_kg.sparql import analyse, example_queries
 from osce_kg.store import QueryAnswer, QueryEvaluator, QueryRequest, VOID_FILE
+from osce_kg.web.http import CONTENT_SECURITY_POLICY
 from osce_kg.web.links import public_url
 from osce_kg.web.state import AppState, state
 
@@ -41,6 +42,8 @@ PAGING_HELP = "/sparql#paging"
 FORM_TYPE = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
+# YASGUI (CodeMirror, DataTables) sets inline styles; scripts stay 'self' only
+EDITOR_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 READ_ONLY = ("this endpoint is read-only: SPARQL Update requests are refused; "
              "only SELECT, ASK, CONSTRUCT and DESCRIBE queries are answered")
 
@@ -223,6 +226,7 @@ def describe_service(query: str | None) -> Response:
         response = Response(render_template(
             "sparql.html", query=query, prologue=sparql_prologue(), examples=example_queries(),
             id_base=ID_BASE, settings=state().settings))
+        response.headers["Content-Security-Policy"] = EDITOR_POLICY
     else:
         app_state = state()
         body = app_state.cached(f"sparql-sd-{fmt.name}", lambda: bind_prefixes(
