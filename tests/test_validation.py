@@ -150,3 +150,19 @@ def test_the_real_project_data_conforms(project_dir):
 def test_lithuania_fixture_is_described(project):
     graph = read_graph([project / "data" / "states.ttl"])
     assert (URIRef(LITHUANIA), RDFS.label, Literal("Lithuania", lang="en")) in graph
+
+
+def test_warnings_do_not_break_conformance_but_are_reported(ontology):
+    shapes = parse("""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        @prefix osce: <https://w3id.org/osce/ontology#> .
+        <https://w3id.org/osce/shapes#Alpha3> a sh:NodeShape ;
+            sh:targetClass osce:ParticipatingState ;
+            sh:property [ sh:path osce:iso3166Alpha3 ; sh:minCount 1 ; sh:severity sh:Warning ;
+                          sh:message "an alpha-3 code is expected" ] .
+    """)
+    report = validate_graph(parse(INVALID), shapes=shapes, ontology=ontology)
+    assert report.conforms
+    assert report.violations == []
+    assert [r.severity for r in report.results] == [SH.Warning]
+    assert report.summary() == "conforms: 0 violations (1 warning)"

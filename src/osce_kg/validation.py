@@ -51,15 +51,16 @@ class ValidationReport:
         return [format_result(r, names, paths) for r in self.results]
 
     def summary(self) -> str:
-        if self.conforms:
-            return "conforms: 0 violations"
+        """``conforms: 0 violations`` or ``does not conform: 2 violations on 1 focus node``."""
         counts: dict[str, int] = {}
         for result in self.results:
             label = _local_name(result.severity) if result.severity is not None else "Result"
             counts[label] = counts.get(label, 0) + 1
+        ordered = sorted(counts.items(), key=lambda item: (item[0] != "Violation", item[0]))
+        parts = ", ".join(f"{n} {label.lower()}{'s' if n != 1 else ''}" for label, n in ordered)
+        if self.conforms:
+            return "conforms: 0 violations" + (f" ({parts})" if parts else "")
         focus = len({r.focus_node for r in self.results})
-        parts = ", ".join(f"{n} {label.lower()}{'s' if n != 1 else ''}"
-                          for label, n in sorted(counts.items()))
         return f"does not conform: {parts} on {focus} focus node{'s' if focus != 1 else ''}"
 
 
