@@ -160,6 +160,8 @@ class OxigraphStore:
             return cls.load_ntriples(dump, build_id=build_id, triples=triples, build_dir=build_dir)
         if not store_dir.is_dir():
             raise StoreUnavailable(_NOT_BUILT.format(where=location))
+        if mode == "memory":
+            log.warning("no %s beside %s: serving the on-disk store instead", NT_DUMP, store_dir)
         try:
             store = ox.Store.read_only(str(store_dir))
         except OSError as exc:
