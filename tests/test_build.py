@@ -324,3 +324,10 @@ def test_lithuania_has_coordinates_in_the_fixture(built):
                         {"s": URIRef(LITHUANIA)})
     store.close()
     assert [row["lat"] for row in rows] == [Literal("54.6872", datatype=ns.XSD.decimal)]
+
+
+def test_a_graph_too_big_for_pyshacl_is_refused_before_writing(project, tmp_path, monkeypatch):
+    monkeypatch.setattr(building, "MAX_VALIDATED_TRIPLES", 5)
+    with pytest.raises(BadRequest, match="too many to validate.*--no-validate"):
+        build(project_settings(project), out=tmp_path / "dist")
+    assert not (tmp_path / "dist").exists()
