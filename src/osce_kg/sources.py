@@ -100,7 +100,7 @@ def check_syntax(path: Path) -> None:
     _, fmt = rdf_format(path)
     try:
         with _open_bytes(path) as fh:
-            for _ in ox.parse(fh, format=fmt, lenient=True):
+            for _ in ox.parse(fh, format=fmt, lenient=True, base_iri=path.resolve().as_uri()):
                 pass
     except SyntaxError as exc:
         raise _syntax_error(path, exc) from exc
@@ -158,7 +158,7 @@ def ntriples_from_files(paths: Sequence[Path]) -> bytes:
         _, fmt = rdf_format(path)
         try:
             with _open_bytes(path) as fh:
-                quads = ox.parse(fh, format=fmt)
+                quads = ox.parse(fh, format=fmt, base_iri=path.resolve().as_uri())
                 if fmt not in _TRIPLE_FORMATS:  # named graphs are merged into one graph
                     quads = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
                 chunk = ox.serialize(quads, format=ox.RdfFormat.N_QUADS
