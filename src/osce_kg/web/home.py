@@ -6,7 +6,7 @@ from flask import Blueprint, Response, current_app, render_template, send_from_d
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
 from osce_kg.describe import class_counts
-from osce_kg.web.examples import example_queries
+from osce_kg.sparql import example_queries
 from osce_kg.web.http import conditional
 from osce_kg.web.state import state
 

@@ -22,6 +22,7 @@ from osce_kg.namespaces import (
     PREFIXES,
     SHAPES,
     SHAPES_IRI,
+    sparql_prologue,
     split_entity_iri,
 )
 from osce_kg.web.state import state
@@ -87,7 +88,8 @@ def public_url(path: str) -> str:
 
 
 def query_link(query: str) -> str:
-    return "/sparql?" + urlencode({"query": query})
+    """A link opening ``query`` (written without PREFIX lines) in the editor, prefixes included."""
+    return "/sparql?" + urlencode({"query": sparql_prologue() + "\n" + query})
 
 
 def alternate_links(kind: str, slug: str) -> list[tuple[str, str, str | None]]:

@@ -53,7 +53,7 @@ class AppState:
     def dist(self) -> Path:
         """The build directory served: the store's own (``--store DIR``), else settings.dist."""
         build_dir = getattr(self.store, "build_dir", None)
-        return Path(build_dir) if build_dir is not None else self.settings.dist
+        return (Path(build_dir) if build_dir is not None else self.settings.dist).resolve()
 
     @property
     def manifest(self) -> Manifest:
