@@ -376,3 +376,16 @@ def test_shapes_live_in_the_shapes_namespace(shapes_graph):
     for shape in targeted_node_shapes(shapes_graph):
         assert str(shape).startswith(str(SHAPES))
     assert OSCE.Release in set(shapes_graph.objects(SHAPES.ReleaseShape, SH.targetClass))
+
+
+def test_a_dangling_link_is_reported_with_its_property_and_value(fixture_results):
+    _conforms, results = fixture_results("dangling")
+    dangling = [r for r in results if r.message.startswith("Dangling link")]
+    assert [(r.focus, r.path, r.value) for r in dangling] == [
+        (ID["place/atlantis-city"], SCHEMA.containedInPlace, ID["state/atlantis"])]
+
+
+def test_date_order_results_name_the_later_property(fixture_results):
+    _conforms, results = fixture_results("start-end")
+    assert [(r.path, r.value) for r in results if r.message.startswith("schema:startDate")] == \
+        [(SCHEMA.endDate, date_literal("2011-12-06"))]
