@@ -124,8 +124,12 @@ def scale_section(n: int, raw: dict[str, dict], pages: dict[str, dict], build: d
                  num(harness_rss, " MB"), "", None))
     if build:
         wall, peak = build.get("wall_s"), build.get("peak_rss_tree_mb")
-        refused = build.get("returncode") != 0
-        note = f" (build refused the data: exit code {build.get('returncode')})" if refused else ""
+        if build.get("timed_out"):
+            note = f" (stopped after {build.get('timeout_s'):.0f} s: not finished)"
+        elif build.get("returncode") != 0:
+            note = f" (build refused the data: exit code {build.get('returncode')})"
+        else:
+            note = ""
         rows.append(("`osce-kg build` with validation ≤ 120 s" + note, num(wall, " s"), "",
                      at_most(wall, 120.0)))
         rows.append(("`osce-kg build` with validation ≤ 4 GB peak", num(peak, " MB"), "",
