@@ -124,16 +124,21 @@ def scale_section(n: int, raw: dict[str, dict], pages: dict[str, dict], build: d
                  num(harness_rss, " MB"), "", None))
     if build:
         wall, peak = build.get("wall_s"), build.get("peak_rss_tree_mb")
+        code = build.get("returncode")
+        finished = not build.get("timed_out") and code in (0, 1)
         if build.get("timed_out"):
             note = f" (stopped after {build.get('timeout_s'):.0f} s: not finished)"
-        elif build.get("returncode") != 0:
-            note = f" (build refused the data: exit code {build.get('returncode')})"
+        elif code == 1:
+            note = " (validation finished: the data does not conform, build refused)"
+        elif code != 0:
+            last = (build.get("output_tail") or ["?"])[-1].replace("|", "/")[:160]
+            note = f" (failed, exit code {code}: {last})"
         else:
             note = ""
         rows.append(("`osce-kg build` with validation ≤ 120 s" + note, num(wall, " s"), "",
-                     at_most(wall, 120.0)))
+                     at_most(wall, 120.0) if finished else False))
         rows.append(("`osce-kg build` with validation ≤ 4 GB peak", num(peak, " MB"), "",
-                     at_most(peak, 4096.0)))
+                     at_most(peak, 4096.0) if finished else None))
 
     triples = next((raw[s].get("triples") for s in (MEM_PEER, nocache, cache)
                     if raw.get(s, {}).get("triples")), None)
