@@ -10,6 +10,11 @@ from osce_kg.settings import Settings
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 SHARED_DIR = PROJECT_DIR.parent / "shared"
+ARTIFACTS = PROJECT_DIR / "test-artifacts"  # screenshots (git-ignored)
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's chromium (make system-deps); never a download
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic"]
 
 
 def pytest_report_header(config):
@@ -35,3 +40,48 @@ def shared_dir() -> Path:
 def settings(tmp_path: Path) -> Settings:
     """Settings pointing at the real sources, writing into a temporary dist."""
     return Settings(project_dir=PROJECT_DIR, dist_dir=tmp_path / "dist")
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+# --- a real browser (Debian chromium through Playwright): one per session, as the sync API allows
+@pytest.fixture(scope="session")
+def browser():
+    """A headless chromium, or a skip when /usr/bin/chromium is not installed."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed at /usr/bin/chromium (make system-deps)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def browser_page(browser):
+    """A fresh page that records console errors in ``page.console_errors`` and serves
+    map tiles locally (no network in tests)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.console_errors = []
+    page.on("console", lambda msg: page.console_errors.append(msg.text)
+            if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
+    page.route("https://*.tile.openstreetmap.org/**", _blank_tile)
+    page.route("https://tile.openstreetmap.org/**", _blank_tile)
+    yield page
+    context.close()
+
+
+_PNG_1PX = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360f8cfc0000003010100c9fe92ef0000000049454e44ae426082")
+
+
+def _blank_tile(route) -> None:
+    route.fulfill(status=200, content_type="image/png", body=_PNG_1PX)

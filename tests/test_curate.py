@@ -9,8 +9,13 @@ from pathlib import Path
 import pytest
 from babel import Locale
 from click.testing import CliRunner
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib import namespace  # XSD via the module: pytest probes module globals, XSD warns
+from rdflib import (
+    BNode,
+    Graph,
+    Literal,
+    URIRef,
+    namespace,  # XSD via the module: pytest probes module globals, XSD warns
+)
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from osce_kg.cli import cli

@@ -8,8 +8,13 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib import namespace  # XSD via the module: pytest probes module globals, XSD warns
+from rdflib import (
+    BNode,
+    Graph,
+    Literal,
+    URIRef,
+    namespace,  # XSD via the module: pytest probes module globals, XSD warns
+)
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS
 

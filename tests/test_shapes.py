@@ -13,9 +13,14 @@ from typing import NamedTuple
 
 import pyshacl
 import pytest
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import (
+    BNode,
+    Graph,
+    Literal,
+    URIRef,
+    namespace,  # XSD via the module: pytest probes module globals, XSD warns
+)
 from rdflib.collection import Collection
-from rdflib import namespace  # XSD via the module: pytest probes module globals, XSD warns
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
 from osce_kg.namespaces import ID, OSCE, SCHEMA, SHAPES

@@ -15,12 +15,13 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+from serverproc import free_port
 
 VIRTUOSO_BIN = "virtuoso-t"
 VAD_DIR = "/usr/share/virtuoso-opensource-7/vad"
@@ -30,12 +31,6 @@ PASSWORD = "dba"
 
 def virtuoso_available() -> bool:
     return shutil.which(VIRTUOSO_BIN) is not None
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def render_ini(db_dir: Path, sql_port: int, http_port: int, *, buffers: int = 20_000) -> str:

@@ -30,6 +30,7 @@ import pickle
 import resource
 import signal
 import socket
+import stat
 import struct
 import threading
 import time
@@ -215,6 +216,7 @@ class _Zygote:
                 for other in list(_CONTROLS):  # so that older zygotes see their end close
                     other.close()
                 if os.fork() == 0:
+                    _close_inherited_channels(keep=theirs.fileno())
                     _run_zygote(theirs, store, memory_budget)
             finally:
                 os._exit(0)
@@ -238,6 +240,23 @@ class _Zygote:
 
     def close(self) -> None:
         self._sock.close()
+
+
+def _close_inherited_channels(*, keep: int) -> None:
+    """Close the pipes and sockets the zygote inherited (a server's listening socket, a parent's
+    pipes to its own children), so that they close when their owners close them; files stay open
+    (an on-disk store reads through them)."""
+    for name in os.listdir("/proc/self/fd"):
+        fd = int(name)
+        if fd <= 2 or fd == keep:
+            continue
+        try:
+            mode = os.fstat(fd).st_mode
+        except OSError:
+            continue
+        if stat.S_ISSOCK(mode) or stat.S_ISFIFO(mode):
+            with contextlib.suppress(OSError):
+                os.close(fd)
 
 
 def _run_zygote(sock: socket.socket, store: ox.Store, memory_budget: int | None) -> None:

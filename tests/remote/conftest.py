@@ -13,13 +13,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from virtuoso import VirtuosoServer, virtuoso_available  # tests/virtuoso.py
 
 from osce_kg.cli import cli
 from osce_kg.remote import RemoteStore
 from osce_kg.settings import Settings
 from osce_kg.store import OxigraphStore
-
-from virtuoso import VirtuosoServer, virtuoso_available  # tests/virtuoso.py
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 CONTROL_GRAPH = "https://w3id.org/osce/dataset"

@@ -7,12 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import load_args, load_env, run_cli
 
 from osce_kg.load import Loader, bnode_labels, engine_for_load, load_build, plan_batches
 from osce_kg.remote import RemoteStore, rows_from_json
 from osce_kg.settings import Settings
-
-from conftest import load_args, load_env, run_cli
 
 pytestmark = pytest.mark.virtuoso
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import BNode, Literal, URIRef
-from rdflib import namespace
+from rdflib import BNode, Literal, URIRef, namespace
 from rdflib.plugins.sparql import prepareQuery
 
 from osce_kg.errors import BadQuery

@@ -5,17 +5,12 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-import requests
+from serverproc import served
 
 from osce_kg.settings import Settings
 from osce_kg.store import OxigraphStore
@@ -78,12 +73,6 @@ def write_build(build: Path, store: ox.Store, *, build_id: str) -> Path:
     return build
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def served_build(tmp_path_factory: pytest.TempPathFactory, oxigraph_store: ox.Store) -> Path:
     return write_build(tmp_path_factory.mktemp("sparql-served") / "build", oxigraph_store,
@@ -93,41 +82,11 @@ def served_build(tmp_path_factory: pytest.TempPathFactory, oxigraph_store: ox.St
 @pytest.fixture(scope="session")
 def sparql_server(served_build: Path) -> Iterator[str]:
     """Base URL of ``osce-kg serve`` (gunicorn, 2 workers × 3 threads, 2 s time limit)."""
-    port = free_port()
-    command = [str(Path(sys.executable).with_name("osce-kg")), "serve", "--store",
-               str(served_build), "--host", "127.0.0.1", "--port", str(port),
-               "--workers", "2", "--threads", "3"]
-    env = {**os.environ, "OSCE_KG_QUERY_TIMEOUT_S": str(TIME_LIMIT_S),
-           "OSCE_KG_MAX_RESULT_ROWS": str(MAX_ROWS), "OSCE_KG_BASE_URL": f"http://127.0.0.1:{port}"}
-    log = (served_build.parent / "server.log").open("w+")
-    proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    try:
-        while True:
-            if proc.poll() is not None:
-                log.seek(0)
-                pytest.fail(f"osce-kg serve exited with {proc.returncode}:\n{log.read()}")
-            try:
-                if requests.get(base + "/sparql", timeout=2).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("osce-kg serve did not answer within 60 s")
-            time.sleep(0.2)
+    env = {"OSCE_KG_QUERY_TIMEOUT_S": str(TIME_LIMIT_S),
+           "OSCE_KG_MAX_RESULT_ROWS": str(MAX_ROWS)}
+    with served(served_build, log_path=served_build.parent / "server.log", ready_path="/sparql",
+                options=("--workers", "2", "--threads", "3"), env=env) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.seek(0)
-        server_log = log.read()
-        log.close()
-        assert "Traceback" not in server_log, server_log
 
 
 def pytest_collection_modifyitems(items):

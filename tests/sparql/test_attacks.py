@@ -15,7 +15,6 @@ from urllib.parse import quote
 import pyoxigraph as ox
 import pytest
 import requests
-
 from conftest import TIME_LIMIT_S
 
 CHEAP = "SELECT ?name { <https://w3id.org/osce/id/state/lithuania> rdfs:label ?name }"

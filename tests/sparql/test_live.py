@@ -121,34 +121,20 @@ def test_mixed_load_without_a_failed_request(sparql_server):
 
 
 @pytest.mark.browser
-def test_the_editor_runs_an_example_in_chromium(sparql_server):
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed at /usr/bin/chromium")
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                             args=["--no-sandbox", "--disable-gpu"])
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 1000})
-            errors: list[str] = []
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
-            page.goto(sparql_server + "/sparql")
-            page.wait_for_selector("#yasgui[data-ready=true] .CodeMirror")
-            page.select_option("#sparql-examples", label="Which are the Mediterranean "
-                                                         "Partners for Co-operation?")
-            page.wait_for_selector(".yasr table tbody tr:nth-child(6)")
-            rows = page.locator(".yasr table tbody tr")
-            text = rows.all_inner_texts()
-            assert len(text) == 6 and any("Algeria" in row for row in text)
-            hrefs = page.eval_on_selector_all(".yasr table a", "as => as.map(a => a.getAttribute('href'))")
-            assert "/page/state/algeria" in hrefs
-            page.screenshot(path=str(ARTIFACTS / "sparql-editor.png"), full_page=True)
-            page.click("a[href='/page/state/algeria']")
-            page.wait_for_load_state()
-            assert page.url == sparql_server + "/page/state/algeria"
-        finally:
-            browser.close()
-    assert errors == []
+def test_the_editor_runs_an_example_in_chromium(sparql_server, browser_page, artifacts):
+    page = browser_page
+    page.goto(sparql_server + "/sparql")
+    page.wait_for_selector("#yasgui[data-ready=true] .CodeMirror")
+    page.select_option("#sparql-examples", label="Which are the Mediterranean "
+                                                 "Partners for Co-operation?")
+    page.wait_for_selector(".yasr table tbody tr:nth-child(6)")
+    rows = page.locator(".yasr table tbody tr").all_inner_texts()
+    assert len(rows) == 6 and any("Algeria" in row for row in rows)
+    hrefs = page.eval_on_selector_all(".yasr table a",
+                                      "as => as.map(a => a.getAttribute('href'))")
+    assert "/page/state/algeria" in hrefs
+    page.screenshot(path=str(artifacts / "sparql-editor.png"), full_page=True)
+    page.click("a[href='/page/state/algeria']")
+    page.wait_for_load_state()
+    assert page.url == sparql_server + "/page/state/algeria"
+    assert page.console_errors == []

@@ -11,22 +11,22 @@ import hashlib
 import json
 import shutil
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from rdflib import Graph
+from serverproc import served
 
+from osce_kg.build import file_info
 from osce_kg.settings import Settings
+from osce_kg.stats import count_ntriples
 from osce_kg.store import OxigraphStore
+from osce_kg.void import describe_dataset
 from osce_kg.web import create_app
 
 DATA = Path(__file__).resolve().parent / "data"
 GRAPH_FILE = DATA / "graph.ttl"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture(scope="session")
@@ -42,12 +42,12 @@ def write_dist(dist: Path, graph: Graph, *, build_id: str = "test-build") -> Pat
     (dist / "osce-kg.ttl").write_bytes(graph.serialize(format="turtle", encoding="utf-8"))
     ntriples = graph.serialize(format="nt", encoding="utf-8")
     (dist / "osce-kg.nt.gz").write_bytes(gzip.compress(ntriples, mtime=0))
-    (dist / "void.ttl").write_text(
-        "@prefix void: <http://rdfs.org/ns/void#> .\n"
-        f"<https://w3id.org/osce/dataset> a void:Dataset ; void:triples {len(graph)} .\n",
-        encoding="utf-8")
     shutil.copy(DATA / "ontology.ttl", dist / "ontology.ttl")
     shutil.copy(DATA / "shapes.ttl", dist / "shapes.ttl")
+    dumps = {name: file_info(dist / name) for name in ("osce-kg.ttl", "osce-kg.nt.gz")}
+    void = describe_dataset(count_ntriples(ntriples), dumps,
+                            built_at=datetime(2026, 11, 28, 12, tzinfo=UTC), ours=True)
+    (dist / "void.ttl").write_bytes(void.serialize(format="turtle", encoding="utf-8"))
     files = {p.name: {"bytes": p.stat().st_size,
                       "sha256": hashlib.sha256(p.read_bytes()).hexdigest()}
              for p in sorted(dist.iterdir()) if p.is_file()}
@@ -88,101 +88,15 @@ def client(app):
     return app.test_client()
 
 
-# --- a real browser (Debian chromium through Playwright); shared with the SPARQL editor tests
-@pytest.fixture(scope="session")
-def browser():
-    """A headless chromium, or a skip when /usr/bin/chromium is not installed."""
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed at /usr/bin/chromium (make system-deps)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture
-def browser_page(browser):
-    """A fresh page that records console errors in ``page.console_errors`` and serves
-    map tiles locally (no network in tests)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.console_errors = []
-    page.on("console", lambda msg: page.console_errors.append(msg.text)
-            if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
-    page.route("https://*.tile.openstreetmap.org/**", _blank_tile)
-    page.route("https://tile.openstreetmap.org/**", _blank_tile)
-    yield page
-    context.close()
-
-
-_PNG_1PX = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360f8cfc0000003010100c9fe92ef0000000049454e44ae426082")
-
-
-def _blank_tile(route) -> None:
-    route.fulfill(status=200, content_type="image/png", body=_PNG_1PX)
-
-
-@pytest.fixture(scope="session")
-def artifacts() -> Path:
-    ARTIFACTS.mkdir(exist_ok=True)
-    return ARTIFACTS
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-
 # --- a real server process: `osce-kg serve --store DIR --host H --port P`
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory, test_graph: Graph) -> Iterator[str]:
     """Base URL of ``osce-kg serve`` (gunicorn, 2 workers) over a build of the test graph."""
-    import subprocess
-    import sys
-    import time
-
-    import requests
-
     build = write_dist(tmp_path_factory.mktemp("served") / "build", test_graph,
                        build_id="served-build")
-    port = free_port()
-    command = [str(Path(sys.executable).with_name("osce-kg")), "serve", "--store", str(build),
-               "--host", "127.0.0.1", "--port", str(port), "--workers", "2", "--threads", "2"]
-    log = (build.parent / "server.log").open("w+")
-    proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    try:
-        while True:
-            if proc.poll() is not None:
-                log.seek(0)
-                pytest.fail(f"osce-kg serve exited with {proc.returncode}:\n{log.read()}")
-            try:
-                if requests.get(base + "/", timeout=2).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("osce-kg serve did not answer within 60 s")
-            time.sleep(0.2)
+    with served(build, log_path=build.parent / "server.log",
+                options=("--workers", "2", "--threads", "2")) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 def pytest_collection_modifyitems(items):

@@ -8,10 +8,16 @@ import json
 
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.namespace import OWL, RDF, RDFS, VOID
 from webassert import assert_error_response, assert_isomorphic, html
 
-from osce_kg.namespaces import OSCE
+from osce_kg.namespaces import DATASET_IRI, OSCE
+from osce_kg.void import read_void
+from osce_kg.web.state import AppState
+
+
+def state_of(app) -> AppState:
+    return app.extensions["osce_kg"]
 
 
 def test_home_counts_classes_and_links_everything(client):
@@ -156,11 +162,16 @@ def test_only_listed_dumps_download(client, name):
 
 @pytest.mark.parametrize(("accept", "parser"), [(None, "turtle"), ("text/turtle", "turtle"),
                                                  ("application/ld+json", "json-ld")])
-def test_void_by_accept(client, dist_dir, accept, parser):
+def test_void_by_accept(app, client, dist_dir, accept, parser):
     response = client.get("/.well-known/void", headers={"Accept": accept} if accept else {})
     assert response.status_code == 200 and "Accept" in response.headers["Vary"]
-    assert_isomorphic(Graph().parse(dist_dir / "void.ttl"),
-                      Graph().parse(data=response.data, format=parser))
+    base = state_of(app).settings.base_url.rstrip("/")
+    served = Graph().parse(data=response.data, format=parser)
+    assert_isomorphic(read_void(dist_dir / "void.ttl", base), served)
+    # relative links in void.ttl resolve against the public base, not the file or request path
+    assert set(served.objects(DATASET_IRI, VOID.sparqlEndpoint)) == {URIRef(base + "/sparql")}
+    dumps = {str(o) for o in served.objects(DATASET_IRI, VOID.dataDump)}
+    assert dumps and all(d.startswith(base + "/dumps/") for d in dumps)
 
 
 # --- errors: one shape, negotiated

@@ -8,8 +8,6 @@ from flask import Blueprint, Response, render_template, request, send_file
 
 from osce_kg import conneg
 from osce_kg.errors import NotFound
-from osce_kg.rdfio import load_graph
-from osce_kg.store import VOID_FILE
 from osce_kg.web.http import conditional, negotiate
 from osce_kg.web.manifest import DumpFile
 from osce_kg.web.state import state
@@ -62,14 +60,10 @@ def download(name: str) -> Response:
 
 @bp.get("/.well-known/void")
 def void() -> Response:
-    path = state().dist / VOID_FILE
-    if not path.is_file():
+    graph = state().void_graph()
+    if graph is None:
         raise NotFound("no VoID description: the graph has not been built")
     fmt = negotiate(conneg.GRAPH_OFFERS, conneg.TURTLE)
-    if fmt is conneg.TURTLE:
-        body = path.read_bytes()
-    else:
-        version = path.stat().st_mtime_ns
-        body = state().cached(f"void-{fmt.name}-{version}", lambda: load_graph([path]).serialize(
-            format=fmt.rdflib, encoding="utf-8"))
+    body = state().cached(f"void-{fmt.name}-{state().store.build_id}",
+                          lambda: graph.serialize(format=fmt.rdflib, encoding="utf-8"))
     return conditional(Response(body, content_type=fmt.content_type), fmt.name)

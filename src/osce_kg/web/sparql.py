@@ -21,9 +21,8 @@ from osce_kg.cache import ResultCache, cache_key
 from osce_kg.errors import BadRequest, NotAcceptable, PayloadTooLarge, QueryRefused
 from osce_kg.executor import open_evaluator
 from osce_kg.namespaces import DATASET_IRI, ID_BASE, SD, bind_prefixes, sparql_prologue
-from osce_kg.rdfio import load_graph
 from osce_kg.sparql import analyse, example_queries
-from osce_kg.store import QueryAnswer, QueryEvaluator, QueryRequest, VOID_FILE
+from osce_kg.store import QueryAnswer, QueryEvaluator, QueryRequest
 from osce_kg.web.http import CONTENT_SECURITY_POLICY
 from osce_kg.web.links import public_url
 from osce_kg.web.state import AppState, state
@@ -43,7 +42,8 @@ FORM_TYPE = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
 # YASGUI (CodeMirror, DataTables) sets inline styles; scripts stay 'self' only
-EDITOR_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+EDITOR_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'",
+                                                "style-src 'self' 'unsafe-inline'")
 READ_ONLY = ("this endpoint is read-only: SPARQL Update requests are refused; "
              "only SELECT, ASK, CONSTRUCT and DESCRIBE queries are answered")
 
@@ -245,9 +245,9 @@ def negotiate_page() -> conneg.Format:
 def service_description(app_state: AppState) -> Graph:
     """``sd:Service`` with its endpoint, language, result formats and default dataset (VoID)."""
     graph = Graph()
-    void_file = app_state.dist / VOID_FILE
-    if void_file.is_file():
-        graph += load_graph([void_file])
+    void = app_state.void_graph()
+    if void is not None:
+        graph += void
     service = BNode("service")
     endpoint_iri = URIRef(public_url("/sparql"))
     graph.add((service, RDF.type, SD.Service))

@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from flask import current_app
+from rdflib import Graph
 
 from osce_kg.search import LabelIndex
 from osce_kg.settings import Settings
-from osce_kg.store import Store
+from osce_kg.store import VOID_FILE, Store
+from osce_kg.void import read_void
 from osce_kg.web.manifest import Manifest, read_manifest
 
 T = TypeVar("T")
@@ -25,7 +27,8 @@ class AppState:
     store: Store
     started_at: float = field(default_factory=time.time)
     _cache: dict[tuple[str, str], Any] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    # re-entrant: a cached value may be computed from another cached value
+    _lock: threading.RLock = field(default_factory=threading.RLock)
 
     @property
     def build_id(self) -> str:
@@ -54,6 +57,14 @@ class AppState:
         """The build directory served: the store's own (``--store DIR``), else settings.dist."""
         build_dir = getattr(self.store, "build_dir", None)
         return (Path(build_dir) if build_dir is not None else self.settings.dist).resolve()
+
+    def void_graph(self) -> Graph | None:
+        """The build's VoID/DCAT description, links resolved against the public base URL."""
+        path = self.dist / VOID_FILE
+        if not path.is_file():
+            return None
+        version = path.stat().st_mtime_ns
+        return self.cached(f"void-{version}", lambda: read_void(path, self.settings.base_url))
 
     @property
     def manifest(self) -> Manifest:
