@@ -9,8 +9,10 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 from rdflib.compare import isomorphic
+from rdflib.namespace import DCTERMS
 
 from osce_kg.cli import cli
+from osce_kg.namespaces import SCHEMA
 
 from .conftest import FIXTURES, PAGES
 
@@ -150,3 +152,24 @@ def test_check_nav_chairpersonship_suffix_mismatch(project, tmp_path):
     assert result.exit_code == 1
     assert "Chairpersonship 2025: menu says 'Spain – OSCE Chairpersonship 2025', the graph " \
            "says Finland" in result.output
+
+
+def test_a_page_and_its_html_twin_give_one_release(project, tmp_path):
+    pages = tmp_path / "in"
+    pages.mkdir()
+    for name in ("release-almaty-workshop.txt", "release-almaty-workshop.html"):
+        shutil.copy(PAGES / name, pages / name)
+    result = run(project, str(pages))
+    assert result.exit_code == 0, result.output
+    statuses = [line.split()[0] for line in result.output.splitlines()
+                if line.startswith(("ok ", "skipped ", "error "))]
+    assert sorted(statuses) == ["ok", "skipped"]
+    skipped = next(line for line in result.output.splitlines() if line.startswith("skipped "))
+    assert "same release as" in skipped
+    assert "release-almaty-workshop.txt" in skipped and "release-almaty-workshop.html" in skipped
+    written = list((project / "data" / "releases").glob("*.ttl"))
+    assert len(written) == 1
+    graph = Graph().parse(written[0])
+    pages_described = set(graph.subjects(None, SCHEMA.WebPage))
+    assert len(pages_described) == 1
+    assert len(list(graph.objects(pages_described.pop(), DCTERMS.identifier))) == 1

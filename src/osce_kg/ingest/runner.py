@@ -95,10 +95,12 @@ def ingest_paths(paths: Iterable[str], project_dir: Path, *, dry_run: bool = Fal
     for text in unmatched:
         run.outcomes.append(PageOutcome(text, ERROR, "no such file, directory or glob match"))
     built: list[tuple[PageOutcome, bytes, Path]] = []
+    first_source: dict[URIRef, str] = {}
     for path in files:
         outcome, data = _build_page(path, gazetteer)
+        _drop_copies(outcome, first_source)
         run.outcomes.append(outcome)
-        if outcome.status != ERROR:
+        if outcome.status == OK:
             built.append((outcome, data, path))
     if validate and built:
         _validate(built, curated, project_dir)
@@ -129,6 +131,23 @@ def _build_page(path: Path, gazetteer: Gazetteer) -> tuple[PageOutcome, bytes]:
     for release in releases:
         gazetteer.add(release.graph)
     return PageOutcome(source, OK, releases=releases), data
+
+
+def _drop_copies(outcome: PageOutcome, first_source: dict[URIRef, str]) -> None:
+    """Keep each release once per run: another copy of a page (its HTML twin of a text page,
+    say) gives the same release IRI, and is skipped naming the page that gave it first."""
+    if outcome.status == ERROR:
+        return
+    kept = []
+    for release in outcome.releases:
+        first = first_source.setdefault(release.iri, outcome.source)
+        if first == outcome.source:
+            kept.append(release)
+        else:
+            outcome.message = f"same release as {first} (another copy of that page)"
+    outcome.releases = kept
+    if not kept:
+        outcome.status = SKIPPED
 
 
 def _validate(built: list[tuple[PageOutcome, bytes, Path]], curated: Graph,
