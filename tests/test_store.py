@@ -13,6 +13,7 @@ from rdflib import namespace as ns
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS
 
+from osce_kg import conneg
 from osce_kg.build import build
 from osce_kg.errors import BadQuery, StoreUnavailable
 from osce_kg.namespaces import OSCE, SCHEMA
@@ -95,6 +96,41 @@ def test_construct_with_bindings_returns_an_rdflib_graph(store):
 def test_describe_is_a_graph_too(store):
     graph = store.construct("DESCRIBE ?s", {"s": URIRef(LITHUANIA)})
     assert (URIRef(LITHUANIA), SCHEMA.geo, None) in graph
+
+
+DESCRIPTION = """CONSTRUCT { ?s ?p ?o . ?o ?q ?y } WHERE {
+  ?s ?p ?o OPTIONAL { ?o ?q ?y FILTER(?q = rdfs:label || isBlank(?o)) } }"""
+
+
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+@pytest.mark.parametrize("fmt", conneg.GRAPH_OFFERS, ids=lambda f: f.name)
+def test_serialize_construct_parses_back_to_the_construct_graph(store, fmt):
+    body = store.serialize_construct(DESCRIPTION, fmt, {"s": URIRef(LITHUANIA)})
+    parsed = Graph().parse(data=body, format=fmt.rdflib)
+    expected = store.construct(DESCRIPTION, {"s": URIRef(LITHUANIA)})
+    assert len(parsed) == len(expected) > 5
+    assert isomorphic(parsed, expected)
+    assert body == store.serialize_construct(DESCRIPTION, fmt, {"s": URIRef(LITHUANIA)})
+
+
+def test_serialized_turtle_declares_only_the_prefixes_it_uses_and_never_id(store):
+    body = store.serialize_construct(
+        "CONSTRUCT { ?s rdfs:label ?l ; osce:iso3166Alpha2 ?c } "
+        "WHERE { ?s rdfs:label ?l ; osce:iso3166Alpha2 ?c }",
+        conneg.TURTLE, {"s": URIRef(LITHUANIA)}).decode()
+    declared = {line.split()[1] for line in body.splitlines() if line.startswith("@prefix")}
+    assert declared == {"rdfs:", "osce:"}
+    assert f"<{LITHUANIA}>" in body
+    subjects = [line.split()[0] for line in body.splitlines()
+                if line and not line.startswith(("@prefix", "\t", " "))]
+    assert subjects == [f"<{LITHUANIA}>"]
+
+
+def test_serialize_construct_refuses_other_forms_and_formats(store):
+    with pytest.raises(BadQuery):
+        store.serialize_construct("SELECT * WHERE { ?s ?p ?o }", conneg.TURTLE)
+    with pytest.raises(BadQuery):
+        store.serialize_construct("CONSTRUCT WHERE { ?s ?p ?o }", conneg.RESULTS_JSON)
 
 
 def test_a_bound_variable_must_be_projected(store):

@@ -1,8 +1,9 @@
 """What an entity page shows: label by language, types, grouped properties, incoming links.
 
 :func:`describe` answers an entity page with three store queries (outgoing with labels,
-incoming counts, one page of incoming links); :func:`description_graph` answers ``/data/``
-with one CONSTRUCT. Every IRI or value reaches the store only through ``bindings``.
+incoming counts, one page of incoming links); :func:`serialize_description` answers ``/data/``
+with one ASK and one CONSTRUCT, serialized by the store (:func:`description_graph` is the same
+description as an rdflib graph). Every IRI or value reaches the store only through ``bindings``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Identifier
 
+from osce_kg.conneg import Format
 from osce_kg.errors import NotFound
 from osce_kg.namespaces import OSCE, PREFIXES, SCHEMA, bind_prefixes
 from osce_kg.store import Store
@@ -324,6 +326,13 @@ def describe(store: Store, iri: URIRef, lang: str = DEFAULT_LANG, *, limit: int 
 def exists(store: Store, iri: URIRef) -> bool:
     """Whether ``iri`` is the subject of any triple."""
     return store.ask(EXISTS_QUERY, {"s": iri})
+
+
+def serialize_description(store: Store, iri: URIRef, fmt: Format) -> bytes:
+    """:func:`description_graph` serialized in ``fmt`` by the store itself (``/data/``)."""
+    if not exists(store, iri):
+        raise NotFound(f"no entity {iri}")
+    return store.serialize_construct(DESCRIPTION_QUERY, fmt, {"s": iri})
 
 
 def description_graph(store: Store, iri: URIRef) -> Graph:

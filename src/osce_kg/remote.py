@@ -44,10 +44,12 @@ from SPARQLWrapper.SPARQLExceptions import (
 )
 
 from osce_kg.errors import BadQuery, OsceKgError, QueryTimeout, StoreUnavailable
+from osce_kg.namespaces import bind_prefixes
 from osce_kg.sparqltext import bind_values, with_prefixes
 from osce_kg.store import Bindings, Row
 
 if TYPE_CHECKING:
+    from osce_kg.conneg import Format
     from osce_kg.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -364,6 +366,12 @@ class RemoteStore:
         form = "describe" if query.lstrip().upper().startswith("DESCRIBE") else "construct"
         return graph_from_reply(self._ask_engine(query, bindings, form=form,
                                                  accept=GRAPH_ACCEPT))
+
+    def serialize_construct(self, query: str, fmt: Format,
+                            bindings: Bindings | None = None) -> bytes:
+        """``construct`` serialized by rdflib (the engine's answer is parsed anyway)."""
+        graph = bind_prefixes(self.construct(query, bindings))
+        return graph.serialize(format=fmt.rdflib, encoding="utf-8")
 
     def triple_count(self) -> int:
         build_id = self.build_id

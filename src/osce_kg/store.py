@@ -28,6 +28,7 @@ from osce_kg.errors import BadQuery, StoreUnavailable
 from osce_kg.namespaces import PREFIXES, bind_prefixes
 
 if TYPE_CHECKING:
+    from osce_kg.conneg import Format
     from osce_kg.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,12 @@ class Store(Protocol):
     def ask(self, query: str, bindings: Bindings | None = None) -> bool: ...
 
     def construct(self, query: str, bindings: Bindings | None = None) -> Graph: ...
+
+    def serialize_construct(self, query: str, fmt: Format,
+                            bindings: Bindings | None = None) -> bytes:
+        """A CONSTRUCT or DESCRIBE answer serialized in ``fmt`` (a graph ``Format`` of
+        ``osce_kg.conneg``): what ``construct`` returns, without the rdflib round trip where
+        the backend can serialize natively."""
 
     def triple_count(self) -> int: ...
 
@@ -235,6 +242,20 @@ class OxigraphStore:
                        to_rdflib(triple.object)))
         return graph
 
+    def serialize_construct(self, query: str, fmt: Format,
+                            bindings: Bindings | None = None) -> bytes:
+        """Serialized by pyoxigraph, triples sorted (the first subject's first), with only
+        the prefixes the triples use."""
+        result = self._query(query, bindings)
+        if not isinstance(result, ox.QueryTriples):
+            raise BadQuery("not a CONSTRUCT or DESCRIBE query")
+        triples = sorted_triples(result)
+        rdf_format = getattr(ox.RdfFormat, fmt.oxigraph or "", None)
+        if not isinstance(rdf_format, ox.RdfFormat):
+            raise BadQuery(f"{fmt.media_type} is not a graph format")
+        prefixes = used_prefixes(triples) if rdf_format in _PREFIXED_FORMATS else None
+        return ox.serialize(triples, format=rdf_format, prefixes=prefixes)
+
     def triple_count(self) -> int:
         if self._triples is None:
             self._triples = len(self.oxigraph)
@@ -269,6 +290,34 @@ def _fallback_build_id(store_dir: Path) -> str:
 
 
 _XSD_STRING = ox.NamedNode(str(XSD.string))
+_PREFIXED_FORMATS = (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML)
+# `id:` is left out: its local names hold a `/`, which Turtle would write `id:state\/lithuania`
+_NAMESPACE_PREFIXES = {iri: prefix for prefix, iri in PREFIXES.items() if prefix != "id"}
+
+
+def sorted_triples(triples) -> list[ox.Triple]:
+    """``triples`` in a stable order: those of the first subject first, then by N-Triples
+    text (so a serializer groups each subject's triples)."""
+    listed = list(triples)
+    if not listed:
+        return listed
+    first = listed[0].subject
+    return sorted(listed, key=lambda t: (t.subject != first, str(t)))
+
+
+def used_prefixes(triples: list[ox.Triple]) -> dict[str, str]:
+    """The project's prefixes (but ``id:``) whose namespace holds an IRI of ``triples``."""
+    namespaces: set[str] = set()
+    for triple in triples:
+        for term in (triple.subject, triple.predicate, triple.object):
+            if isinstance(term, ox.Literal):
+                if term.language or term.datatype == _XSD_STRING:
+                    continue
+                term = term.datatype
+            if isinstance(term, ox.NamedNode):
+                iri = term.value
+                namespaces.add(iri[:max(iri.rfind("/"), iri.rfind("#")) + 1])
+    return {prefix: iri for iri, prefix in _NAMESPACE_PREFIXES.items() if iri in namespaces}
 
 
 def to_rdflib(term) -> Identifier:

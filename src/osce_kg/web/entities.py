@@ -60,8 +60,7 @@ def data(kind: str, name: str) -> Response:
         raise NotFound(f"no format with suffix .{suffix}; try one of "
                        + ", ".join("." + str(f.suffix) for f in conneg.GRAPH_OFFERS))
     fmt = negotiate(conneg.GRAPH_OFFERS, conneg.TURTLE, override=suffix or None)
-    graph = describe.description_graph(state().store, iri)
-    body = graph.serialize(format=fmt.rdflib, encoding="utf-8")
+    body = describe.serialize_description(state().store, iri, fmt)
     response = Response(body, content_type=fmt.content_type)
     response.headers["Link"] = link_header([(links.page_path(kind, slug), "alternate",
                                              "text/html")])
