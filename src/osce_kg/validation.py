@@ -83,8 +83,10 @@ def validate_graph(data: Graph, *, shapes: Graph,
 
 
 def _results_of(report: Graph) -> list[ValidationResult]:
+    # the report's sh:result only: pySHACL also types the nested results of sh:node (its
+    # sh:detail) sh:ValidationResult, which are no results of the data graph
     results = []
-    for node in report.subjects(RDF.type, SH.ValidationResult):
+    for node in set(report.objects(None, SH.result)):
         message = report.value(node, SH.resultMessage)
         results.append(ValidationResult(
             focus_node=report.value(node, SH.focusNode),
