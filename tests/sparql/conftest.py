@@ -88,11 +88,3 @@ def sparql_server(served_build: Path) -> Iterator[str]:
                 options=("--workers", "2", "--threads", "3"), env=env) as base:
         yield base
 
-
-def pytest_collection_modifyitems(items):
-    # rdflib's own JSON-LD parser warns about its internals; not ours to fix
-    here = Path(__file__).resolve().parent
-    for item in items:
-        if here in Path(str(item.fspath)).resolve().parents:
-            item.add_marker(pytest.mark.filterwarnings(
-                "ignore:ConjunctiveGraph is deprecated:DeprecationWarning"))

@@ -98,11 +98,3 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, test_graph: Graph) -> 
                 options=("--workers", "2", "--threads", "2")) as base:
         yield base
 
-
-def pytest_collection_modifyitems(items):
-    # rdflib's own JSON-LD parser warns about its internals; not ours to fix
-    here = Path(__file__).resolve().parent
-    for item in items:
-        if here in Path(str(item.fspath)).resolve().parents:
-            item.add_marker(pytest.mark.filterwarnings(
-                "ignore:ConjunctiveGraph is deprecated:DeprecationWarning"))
