@@ -326,8 +326,29 @@ def test_lithuania_has_coordinates_in_the_fixture(built):
     assert [row["lat"] for row in rows] == [Literal("54.6872", datatype=ns.XSD.decimal)]
 
 
-def test_a_graph_too_big_for_pyshacl_is_refused_before_writing(project, tmp_path, monkeypatch):
-    monkeypatch.setattr(building, "MAX_VALIDATED_TRIPLES", 5)
-    with pytest.raises(BadRequest, match="too many to validate.*--no-validate"):
+def test_a_big_graph_is_validated_by_the_compiled_shapes(project, tmp_path, monkeypatch):
+    """Above the threshold the build validates on the store (no refusal, no pySHACL)."""
+    monkeypatch.setattr(building, "SPARQL_VALIDATION_TRIPLES", 5)
+    monkeypatch.setattr(building, "validate_graph", None)  # pySHACL must not be called
+    lines: list[str] = []
+    result = build(project_settings(project), out=tmp_path / "dist", progress=lines.append)
+    assert result.validated and result.report.conforms
+    assert any("validating" in line and "shapes compiled to SPARQL" in line for line in lines)
+    assert (tmp_path / "dist" / "build.json").is_file()
+
+
+def test_a_big_invalid_graph_is_refused_with_the_same_results_as_pyshacl(tmp_path, monkeypatch):
+    project = make_project(tmp_path / "project", invalid=True)
+    with pytest.raises(ValidationFailed) as small:
+        build(project_settings(project), out=tmp_path / "dist")
+    monkeypatch.setattr(building, "SPARQL_VALIDATION_TRIPLES", 5)
+    with pytest.raises(ValidationFailed) as big:
         build(project_settings(project), out=tmp_path / "dist")
     assert not (tmp_path / "dist").exists()
+
+    def found(report):
+        return {(r.focus_node, r.path, r.message) for r in report.results}
+
+    assert found(big.value.report) == found(small.value.report)
+    assert any(r.focus_node == URIRef(ID_BASE + "state/nowhere")
+               for r in big.value.report.results)
