@@ -197,9 +197,17 @@ def humanize(term: URIRef) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", local).replace("_", " ").lower()
 
 
+_PREFIX_OF = {iri: prefix for prefix, iri in reversed(PREFIXES.items())}  # the first wins
+
+
 def prefixed(term: URIRef) -> str:
     """``osce:ParticipatingState`` for a term in a known namespace, else the IRI."""
     text = str(term)
+    # every namespace ends with `/` or `#`: the one ending at the last of them is the longest
+    cut = max(text.rfind("/"), text.rfind("#")) + 1
+    prefix = _PREFIX_OF.get(text[:cut])
+    if prefix is not None:
+        return f"{prefix}:{text[cut:]}"
     best = max((ns for ns in PREFIXES.values() if text.startswith(ns)), key=len, default=None)
     if best is None:
         return text

@@ -217,12 +217,15 @@ class OxigraphStore:
             raise BadQuery("not a SELECT query")
         names = [v.value for v in result.variables]
         rows: list[Row] = []
+        converted: dict[object, Identifier] = {}  # rows repeat terms (bound ones in every row)
         for solution in result:
             row: Row = {}
-            for name in names:
-                term = solution[name]
+            for name, term in zip(names, solution, strict=True):
                 if term is not None:
-                    row[name] = to_rdflib(term)
+                    found = converted.get(term)
+                    if found is None:
+                        found = converted[term] = to_rdflib(term)
+                    row[name] = found
             rows.append(row)
         return rows
 
