@@ -14,7 +14,10 @@ a user query never runs in a server process. The layout:
 - each server process keeps a pool of at most ``processes`` evaluators (one per request
   thread), so one slow query never delays another client's. At the deadline the server kills
   the evaluator (SIGKILL) and the next request gets a fresh one; an evaluator that dies (a
-  crash in the engine, the memory cap) costs one error response, never the server.
+  crash in the engine, the memory cap) costs one error response, never the server;
+- a request whose client hangs up (``QueryRequest.client_gone``, polled every
+  ``CLIENT_POLL_S`` while waiting for an evaluator or its answer) has its evaluator killed at
+  once, so abandoned queries do not hold evaluators that the next requests wait for.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import logging
 import os
 import pickle
 import resource
+import select
 import signal
 import socket
 import stat
@@ -35,6 +39,7 @@ import struct
 import threading
 import time
 import weakref
+from collections.abc import Callable
 from itertools import islice
 from xml.sax.saxutils import escape, quoteattr
 
@@ -62,6 +67,8 @@ TSV_RESULTS = "text/tab-separated-values"
 RESULT_MEDIA_TYPES = (JSON_RESULTS, XML_RESULTS, CSV_RESULTS, TSV_RESULTS)
 GRAPH_MEDIA_TYPES = ("text/turtle", "application/n-triples", "application/ld+json",
                      "application/rdf+xml")
+# how often a waiting request looks whether its client is still connected
+CLIENT_POLL_S = 0.2
 # the zygotes' control sockets this process holds: a new zygote closes its copies of them
 _CONTROLS: weakref.WeakSet[socket.socket] = weakref.WeakSet()
 
@@ -102,11 +109,15 @@ class EmbeddedEvaluator:
     def evaluate(self, request: QueryRequest, *, timeout_s: float, max_rows: int) -> QueryAnswer:
         _check_media_type(request)
         deadline = time.monotonic() + timeout_s
-        worker = self._acquire(deadline, timeout_s)
+        worker = self._acquire(deadline, timeout_s, request.client_gone)
         job = (request.text, request.form, request.media_type, request.default_graphs,
                request.named_graphs, max_rows)
         try:
-            reply = worker.call(job, deadline)
+            reply = worker.call(job, deadline, request.client_gone)
+        except _ClientGone:
+            self._discard(worker)
+            raise QueryTimeout("the client closed the connection before the answer was ready; "
+                               "the query was stopped", limit_s=timeout_s) from None
         except TimeoutError:
             self._discard(worker)
             raise QueryTimeout(f"the query did not finish within the time limit of "
@@ -136,7 +147,8 @@ class EmbeddedEvaluator:
             zygote.close()
 
     # --- the pool of this process
-    def _acquire(self, deadline: float, timeout_s: float) -> _Worker:
+    def _acquire(self, deadline: float, timeout_s: float,
+                 client_gone: Callable[[], bool] | None = None) -> _Worker:
         with self._available:
             zygote = self._own_pool()
             while not self._idle and self._count >= self._size:
@@ -144,7 +156,11 @@ class EmbeddedEvaluator:
                 if remaining <= 0:
                     raise QueryTimeout(f"every evaluator stayed busy for {timeout_s:g} s",
                                        limit_s=timeout_s)
-                self._available.wait(remaining)
+                if client_gone is None:
+                    self._available.wait(remaining)
+                elif not self._available.wait(min(remaining, CLIENT_POLL_S)) and client_gone():
+                    raise QueryTimeout("the client closed the connection while the query "
+                                       "waited for an evaluator", limit_s=timeout_s)
             if self._idle:
                 return self._idle.pop()
             self._count += 1
@@ -193,15 +209,48 @@ class _Worker:
         self.sock = sock
         self.owner = os.getpid()
 
-    def call(self, job: tuple, deadline: float) -> tuple:
+    def call(self, job: tuple, deadline: float,
+             client_gone: Callable[[], bool] | None = None) -> tuple:
         self.sock.settimeout(max(0.001, deadline - time.monotonic()))
         _send(self.sock, job)
+        if client_gone is not None:
+            self._wait_for_answer(deadline, client_gone)
         return _receive(self.sock, deadline)
+
+    def _wait_for_answer(self, deadline: float, client_gone: Callable[[], bool]) -> None:
+        """Until the answer starts: ``TimeoutError`` at the deadline, ``_ClientGone`` as soon
+        as the client has hung up (looked at every ``CLIENT_POLL_S``)."""
+        poller = select.poll()
+        poller.register(self.sock, select.POLLIN)
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError
+            if poller.poll(max(1, int(min(remaining, CLIENT_POLL_S) * 1000))):
+                return
+            if client_gone():
+                raise _ClientGone
 
     def kill(self) -> None:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.kill(self.pid, signal.SIGKILL)
         self.sock.close()
+
+
+class _ClientGone(Exception):
+    """The client of the request closed its connection while its query ran."""
+
+
+def peer_closed(sock: socket.socket) -> bool:
+    """Whether the other end of a connected ``sock`` has closed it (or reset it); bytes it
+    sent and nobody read yet (a pipelined request) stay unread. For the web layer's
+    ``QueryRequest.client_gone`` over the request's socket (gunicorn's ``gunicorn.socket``)."""
+    try:
+        return sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+    except (BlockingIOError, InterruptedError):
+        return False
+    except OSError:
+        return True
 
 
 class _Zygote:

@@ -14,8 +14,8 @@ from __future__ import annotations
 import gzip
 import json
 import logging
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -74,13 +74,19 @@ class Store(Protocol):
 
 @dataclass(frozen=True)
 class QueryRequest:
-    """A user's SPARQL query after the guard accepted it (see ``osce_kg.sparql``)."""
+    """A user's SPARQL query after the guard accepted it (see ``osce_kg.sparql``).
+
+    ``client_gone``, when given, tells whether the client that asked has closed its connection
+    (see ``osce_kg.executor.peer_closed``): the embedded evaluator then stops waiting and ends
+    the query instead of computing an answer nobody reads. It is no part of the query's identity.
+    """
 
     text: str
     form: str  # "select" | "ask" | "construct" | "describe"
     media_type: str  # the negotiated result media type
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    client_gone: Callable[[], bool] | None = field(default=None, compare=False, repr=False)
 
 
 class QueryEvaluator(Protocol):
