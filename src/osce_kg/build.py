@@ -75,6 +75,8 @@ BIG_INPUT_BYTES = 16 * 1024 * 1024
 # (osce_kg.shaclsparql: same results, proven by tests/test_shaclsparql.py; 2.1 M triples in
 # about a minute); below it pySHACL keeps its own report.
 SPARQL_VALIDATION_TRIPLES = 100_000
+# Queries run two at a time: 1.8× faster on the 2-core machine (214 k triples: 3.3 s → 1.8 s).
+VALIDATION_WORKERS = min(2, os.cpu_count() or 1)
 STEPS = 6
 
 
@@ -249,7 +251,8 @@ def _validate_on_store(src: Sources, ntriples: bytes) -> ValidationReport:
     store = ox.Store()
     store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES, lenient=True)
     try:
-        return validate_store(store, shapes=read_graph([src.shapes]), ontology=ontology)
+        return validate_store(store, shapes=read_graph([src.shapes]), ontology=ontology,
+                              workers=VALIDATION_WORKERS)
     finally:
         del store
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import count
 
@@ -457,27 +458,21 @@ def _closure(pairs: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
 # --- running
 
 
-def run_checks(store: ox.Store, checks: Iterable[Check], shapes: Graph) -> ValidationReport:
-    """Run every check on ``store``; the report lists one result per (focus, path, value)."""
-    results = set()
-    for check in checks:
-        try:
-            solutions = store.query(check.query)
-        except SyntaxError as exc:  # a bug of the compiler or of a shape's SPARQL
-            raise BadRequest(f"shapes: {_name(check.shape)} ({check.component}) compiles to "
-                             f"an invalid query: {exc}") from exc
-        names = [v.value for v in solutions.variables]
-        for solution in solutions:
-            row = dict(zip(names, solution, strict=True))
-            focus = _rdflib(row.get("this"))
-            path = check.path
-            message = check.message
-            if check.from_sparql:
-                path = _rdflib(row.get("path")) or path
-                message = _PLACEHOLDER.sub(
-                    lambda m, row=row: _text(row.get(m.group(1))), message)
-            results.add(ValidationResult(focus_node=focus, path=path, message=message,
-                                         severity=check.severity, source_shape=check.shape))
+def run_checks(store: ox.Store, checks: Iterable[Check], shapes: Graph, *,
+               workers: int = 1) -> ValidationReport:
+    """Run every check on ``store``; the report lists one result per (focus, path, message).
+
+    ``workers`` > 1 runs that many queries at a time (pyoxigraph evaluates without the GIL).
+    """
+    results: set[ValidationResult] = set()
+    checks = list(checks)
+    if workers > 1:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for found in pool.map(lambda check: _run_check(store, check), checks):
+                results.update(found)
+    else:
+        for check in checks:
+            results.update(_run_check(store, check))
     ordered = sorted(results, key=lambda r: (str(r.focus_node), str(r.path), r.message,
                                              str(r.source_shape)))
     conforms = not any(r.severity == SH.Violation for r in ordered)
@@ -485,14 +480,35 @@ def run_checks(store: ox.Store, checks: Iterable[Check], shapes: Graph) -> Valid
     return ValidationReport(conforms=conforms, results=ordered, text=text, results_graph=shapes)
 
 
+def _run_check(store: ox.Store, check: Check) -> set[ValidationResult]:
+    try:
+        solutions = store.query(check.query)
+    except SyntaxError as exc:  # a bug of the compiler or of a shape's SPARQL
+        raise BadRequest(f"shapes: {_name(check.shape)} ({check.component}) compiles to "
+                         f"an invalid query: {exc}") from exc
+    names = [v.value for v in solutions.variables]
+    results = set()
+    for solution in solutions:
+        row = dict(zip(names, solution, strict=True))
+        path = check.path
+        message = check.message
+        if check.from_sparql:
+            path = _rdflib(row.get("path")) or path
+            message = _PLACEHOLDER.sub(lambda m, row=row: _text(row.get(m.group(1))), message)
+        results.add(ValidationResult(focus_node=_rdflib(row.get("this")), path=path,
+                                     message=message, severity=check.severity,
+                                     source_shape=check.shape))
+    return results
+
+
 def validate_store(store: ox.Store, *, shapes: Graph, ontology: Graph | None = None,
-                   entail: bool = True) -> ValidationReport:
+                   entail: bool = True, workers: int = 1) -> ValidationReport:
     """Validate the data of ``store`` (changed: ontology and entailments are added)."""
     checks = compile_shapes(shapes)
     if entail:
         added = entail_rdfs(store, ontology)
         log.debug("RDFS entailment added %d triples", added)
-    return run_checks(store, checks, shapes)
+    return run_checks(store, checks, shapes, workers=workers)
 
 
 def _rdflib(term: object) -> Node | None:
