@@ -49,7 +49,8 @@ def sparql_report(data: Graph, shapes: Graph, ontology: Graph) -> tuple[Validati
     store = store_of(data)
     report = validate_store(store, shapes=shapes, ontology=ontology)
     graph = Graph()
-    graph.parse(data=ox.serialize(store, format=ox.RdfFormat.N_QUADS).decode(), format="nquads")
+    triples = (ox.Triple(q.subject, q.predicate, q.object) for q in store)
+    graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode(), format="nt")
     return report, graph
 
 
@@ -170,7 +171,6 @@ def test_sparql_constraint_fills_the_message_and_reports_its_path():
     [result] = report.results
     assert (result.focus_node, result.path, result.message) == (
         URIRef(EX + "b"), URIRef(EX + "start"), "starts 11 too late")
-    assert result.value if hasattr(result, "value") else True
 
 
 def test_nested_or_node_not_and_qualified_shapes():
