@@ -37,6 +37,7 @@ from osce_kg.errors import BadRequest, ValidationFailed
 from osce_kg.namespaces import PREFIXES, bind_prefixes
 from osce_kg.rdfio import serialize_turtle
 from osce_kg.settings import Settings
+from osce_kg.shaclsparql import validate_store
 from osce_kg.sources import (
     Sources,
     check_readable,
@@ -60,7 +61,6 @@ from osce_kg.store import (
     VOID_FILE,
     OxigraphStore,
 )
-from osce_kg.shaclsparql import validate_store
 from osce_kg.validation import ValidationReport, validate_graph
 from osce_kg.void import CC_BY_4, FileInfo, describe_dataset
 

@@ -308,7 +308,8 @@ class _Compiler:
         g = self.g
         if p is None:  # node shape: the focus node is the value
             if predicate in _VALUE_COMPONENTS:
-                return f"BIND (?this AS ?value) FILTER (!{self.value_ok(predicate, value, '?this', shape)})"
+                ok = self.value_ok(predicate, value, "?this", shape)
+                return f"BIND (?this AS ?value) FILTER (!{ok})"
             if predicate == SH.hasValue:
                 return f"FILTER (!sameTerm(?this, {self.term(value)}))"
             raise BadRequest(f"shapes: {_name(predicate)} on node shape {_name(shape)} is not "
@@ -422,7 +423,8 @@ def entail_rdfs(store: ox.Store, ontology: Graph | None = None) -> int:
     for prop, cls in sorted(schema["domain"]):
         store.update(f"INSERT {{ ?s a <{cls}> }} WHERE {{ ?s <{prop}> ?o }}")
     for prop, cls in sorted(schema["range"]):
-        store.update(f"INSERT {{ ?o a <{cls}> }} WHERE {{ ?s <{prop}> ?o FILTER (!isLiteral(?o)) }}")
+        store.update(f"INSERT {{ ?o a <{cls}> }} WHERE "
+                     f"{{ ?s <{prop}> ?o FILTER (!isLiteral(?o)) }}")
     for cls, supers in sorted(super_classes.items()):
         for sup in sorted(supers):
             store.update(f"INSERT {{ ?x a <{sup}> }} WHERE {{ ?x a <{cls}> }}")
