@@ -8,6 +8,7 @@ store's). Every refusal is an ``errors.py`` exception; ``web/errors.py`` writes 
 
 from __future__ import annotations
 
+import functools
 import threading
 import urllib.parse
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from rdflib.namespace import RDF, VOID
 from osce_kg import conneg
 from osce_kg.cache import ResultCache, cache_key
 from osce_kg.errors import BadRequest, NotAcceptable, PayloadTooLarge, QueryRefused
-from osce_kg.executor import open_evaluator
+from osce_kg.executor import open_evaluator, peer_closed
 from osce_kg.namespaces import DATASET_IRI, ID_BASE, SD, bind_prefixes, sparql_prologue
 from osce_kg.sparql import analyse, example_queries
 from osce_kg.store import QueryAnswer, QueryEvaluator, QueryRequest
@@ -115,7 +116,7 @@ def endpoint() -> Response:
     offers = conneg.GRAPH_OFFERS if info.form in ("construct", "describe") else conneg.RESULT_OFFERS
     fmt = negotiate(offers, protocol.formats)
     query = QueryRequest(info.text, info.form, fmt.media_type, protocol.default_graphs,
-                         protocol.named_graphs)
+                         protocol.named_graphs, client_gone=client_watch())
     etag = cache_key(state().build_id, query)[:40]
     if request.method in ("GET", "HEAD") and request.if_none_match.contains(etag):
         return _tagged(Response(status=304), etag)
@@ -262,3 +263,9 @@ def service_description(app_state: AppState) -> Graph:
     graph.add((default_graph, RDF.type, SD.Graph))
     graph.add((default_graph, VOID.triples, Literal(app_state.store.triple_count())))
     return graph
+
+
+def client_watch():
+    """A check that the client has gone away (so its query can be stopped), under gunicorn."""
+    sock = request.environ.get("gunicorn.socket")
+    return functools.partial(peer_closed, sock) if sock is not None else None
