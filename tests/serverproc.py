@@ -17,6 +17,12 @@ import requests
 OSCE_KG = str(Path(sys.executable).with_name("osce-kg"))
 
 
+class ServerURL(str):
+    """The base URL of a running server, with the pid of its gunicorn master."""
+
+    pid: int
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -25,17 +31,18 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def served(store: Path, *, log_path: Path, ready_path: str = "/", options: tuple[str, ...] = (),
-           env: dict[str, str] | None = None, wait_s: float = 90) -> Iterator[str]:
+           env: dict[str, str] | None = None, wait_s: float = 90) -> Iterator[ServerURL]:
     """Run ``osce-kg serve --store STORE --host 127.0.0.1 --port P [options]`` and yield its base
     URL once ``ready_path`` answers 200; stop it afterwards. Fails with the server's log if it
     exits or never answers; asserts its log holds no traceback."""
     port = free_port()
-    base = f"http://127.0.0.1:{port}"
+    base = ServerURL(f"http://127.0.0.1:{port}")
     command = [OSCE_KG, "serve", "--store", str(store), "--host", "127.0.0.1", "--port", str(port),
                *options]
     environ = {**os.environ, "OSCE_KG_BASE_URL": base, **(env or {})}
     with log_path.open("w+") as log:
         proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=environ)
+        base.pid = proc.pid
         try:
             _wait_until_ready(proc, base + ready_path, log, wait_s)
             yield base
