@@ -32,6 +32,9 @@ test: $(STAMP)  ## run the whole test suite
 validate: $(STAMP)  ## validate data/ against shapes/
 	$(BIN)/osce-kg validate
 
+lint: $(STAMP)  ## ruff over the code and the tests
+	$(BIN)/ruff check src tests bench server.py
+
 bench: $(STAMP)  ## benchmarks (not tests): osce-kg beside the peers, report in bench-out/
 	bash bench/run.sh
 

@@ -65,7 +65,8 @@ def report(samples: list[tuple[str, int, float]], seconds: float) -> str:
     for kind, status, elapsed in samples:
         by_kind[kind].append((status, elapsed))
     by_kind["all"] = [(s, e) for _, s, e in samples]
-    lines = ["| kind | requests | failed | req/s | p50 ms | p99 ms |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    lines = ["| kind | requests | failed | req/s | p50 ms | p99 ms |",
+             "| --- | ---: | ---: | ---: | ---: | ---: |"]
     for kind, rows in sorted(by_kind.items()):
         times = [e * 1000 for _, e in rows]
         failed = sum(1 for s, _ in rows if s != 200)

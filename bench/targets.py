@@ -62,8 +62,7 @@ def at_most(value: float | None, ceiling: float) -> bool | None:
 
 def scale_section(n: int, raw: dict[str, dict], pages: dict[str, dict], build: dict | None,
                   nocache: str, cache: str) -> list[str]:
-    okg, okc = raw.get(nocache), raw.get(cache)
-    mem, virt = raw.get(MEM_PEER), raw.get(VIRTUOSO)
+    okg = raw.get(nocache)
     rows: list[tuple[str, str, str, bool | None]] = []
 
     def qps(system, key="throughput"):

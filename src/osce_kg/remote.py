@@ -50,6 +50,7 @@ from osce_kg.store import Bindings, Row
 
 if TYPE_CHECKING:
     from osce_kg.conneg import Format
+    from osce_kg.remote_answers import RemoteEvaluator
     from osce_kg.settings import Settings
 
 log = logging.getLogger(__name__)

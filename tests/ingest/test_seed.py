@@ -53,8 +53,9 @@ def test_cq6_trafficking_releases_newest_first(seed_graph):
           ?r osce:fieldOfWork <https://w3id.org/osce/id/field/combating-trafficking-in-human-beings> ;
              schema:datePublished ?date ; schema:locationCreated/rdfs:label ?place .
         } ORDER BY DESC(?date)""")
-    assert (Literal("2007-10-26", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date")), Literal("Vilnius", lang="en")) in \
-        [(d, p) for _, d, p in rows]
+    expected = (Literal("2007-10-26", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date")),
+                Literal("Vilnius", lang="en"))
+    assert expected in [(d, p) for _, d, p in rows]
 
 
 def test_cq7_who_is_quoted_and_as_what(seed_graph):

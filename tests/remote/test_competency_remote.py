@@ -27,7 +27,8 @@ QUESTIONS = {
                  ?p schema:name ?name . OPTIONAL {{ ?q osce:speakerRole ?role }} }}""",
     "q08": f"""SELECT ?city ?state WHERE {{ {RELEASE} ?rel schema:locationCreated ?city .
                  ?city schema:containedInPlace ?state }}""",
-    "q09": """SELECT ?u WHERE { ?u org:subOrganizationOf+ <https://w3id.org/osce/id/structure/secretariat> }""",
+    "q09": """SELECT ?u WHERE {
+                 ?u org:subOrganizationOf+ <https://w3id.org/osce/id/structure/secretariat> }""",
     "q10": f"""SELECT ?e ?org ?start WHERE {{ {RELEASE} ?rel schema:about ?e .
                  OPTIONAL {{ ?e schema:organizer ?org }} OPTIONAL {{ ?e schema:startDate ?start }} }}""",
     "q11": """SELECT ?l WHERE { <https://w3id.org/osce/id/state/hungary> rdfs:label ?l

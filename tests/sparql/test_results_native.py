@@ -12,8 +12,14 @@ import pytest
 from rdflib.plugins.sparql.results.xmlresults import XMLResultParser
 
 from osce_kg import executor
-from osce_kg.executor import (CSV_RESULTS, JSON_RESULTS, RESULT_MEDIA_TYPES, TSV_RESULTS,
-                              XML_RESULTS, evaluate_job)
+from osce_kg.executor import (
+    CSV_RESULTS,
+    JSON_RESULTS,
+    RESULT_MEDIA_TYPES,
+    TSV_RESULTS,
+    XML_RESULTS,
+    evaluate_job,
+)
 
 EX = "http://example.org/"
 # values that look like the formats' own separators must not be counted as rows

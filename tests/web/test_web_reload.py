@@ -68,4 +68,5 @@ def test_sighup_switches_builds_without_failing_a_request(tmp_path, test_graph):
                 client.join()
         page = requests.get(base + "/data/state/testland.nt", timeout=10)
         assert URIRef(NEW_STATE).n3() in page.text
-    assert len(statuses) > 10 and set(statuses) == {200}, {s: statuses.count(s) for s in set(statuses)}
+    counts = {s: statuses.count(s) for s in set(statuses)}
+    assert len(statuses) > 10 and set(statuses) == {200}, counts

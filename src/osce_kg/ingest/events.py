@@ -39,7 +39,8 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
                 "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100}
 DAYS_RE = re.compile(r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")-day\b", re.IGNORECASE)
-END_TODAY_RE = re.compile(r"\btoday\s+(?:ended|closed|concluded)\b|\b(?:ends?|ended|clos(?:es|ed|ing)|conclud(?:es|ed|ing)|wraps? up|"
+END_TODAY_RE = re.compile(r"\btoday\s+(?:ended|closed|concluded)\b|"
+                          r"\b(?:ends?|ended|clos(?:es|ed|ing)|conclud(?:es|ed|ing)|wraps? up|"
                           r"wrapped up|finish(?:es|ed))\s+(?:today|on\s+\w+day)\b", re.IGNORECASE)
 START_TODAY_RE = re.compile(r"\btoday\s+(?:open(?:s|ed)|beg(?:an|ins)|start(?:s|ed)|launched)\b|"
                             r"\b(?:open(?:s|ed)?|beg(?:an|ins)|start(?:s|ed)|kick(?:s|ed) off|"

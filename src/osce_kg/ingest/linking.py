@@ -15,7 +15,6 @@ from rdflib import URIRef
 
 from osce_kg.ingest import tables
 from osce_kg.ingest.gazetteer import (
-    CHAIRPERSONSHIP,
     FIELD,
     ORGANISATION,
     PERSON,

@@ -25,7 +25,8 @@ def decode_page(data: bytes, source: str) -> str:
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
         if text.count("\ufffd") > 0:
-            raise IngestError("binary file or unknown encoding (not UTF-8 text)", source=source)
+            raise IngestError("binary file or unknown encoding (not UTF-8 text)",
+                              source=source) from None
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > MAX_CONTROL_RATIO * len(text):
         raise IngestError("binary file, not a saved web page (control characters)", source=source)

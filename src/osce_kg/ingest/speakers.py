@@ -24,7 +24,7 @@ ROLE_WORDS = {
     "center", "unit", "department", "institution", "government", "republic", "federal", "military",
     "sir", "dame", "his", "her", "excellency", "h.e.", "monsignor", "archbishop", "bishop",
     "chairmanship", "chairpersonship", "presidency", "troika", "in-office", "chairperson-in-office",
-    "secretary-general", "co-ordinator", "coordinator", "expert", "researcher", "consultant",
+    "secretary-general", "expert", "researcher", "consultant",
     "trainer", "lawyer", "activist", "journalist", "manager", "official", "officials", "staff",
 }
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "h.e.",
