@@ -110,7 +110,11 @@ def ingest_paths(paths: Iterable[str], project_dir: Path, *, dry_run: bool = Fal
         return run
     for outcome, data, path in built:
         if outcome.status != ERROR:
-            _write(outcome, data, path, project_dir)
+            try:
+                _write(outcome, data, path, project_dir)
+            except OSError as exc:  # each file is written whole or not at all (write_atomic)
+                outcome.status = ERROR
+                outcome.message = f"cannot write its files: {exc.strerror or exc}"
     return run
 
 
