@@ -27,7 +27,7 @@ MODES="${MODES-osce-kg:OSCE_KG_CACHE=0,$ROWS osce-kg-cache:OSCE_KG_CACHE=1,$ROWS
 PAGES="${PAGES:-1}"            # entity pages benchmark per mode (bench/pages.py)
 BUILD_COST="${BUILD_COST:-1}"  # time and memory of `osce-kg build` with validation (BUILD_TIMEOUT s)
 RESULTS="$BENCH_OUT/results"
-WORK="$BENCH_OUT/work/http"    # the harness's work directory; the custom build goes to okg/
+WORK="$BENCH_OUT/work"/http    # the harness's work directory; the custom build goes to okg/
 
 [ -x "$OKG" ] || { echo "no $OKG: run 'make build' (or set OKG_VENV)" >&2; exit 2; }
 [ -f "$HARNESS/run_anchors.sh" ] || { echo "no harness at $HARNESS (set HARNESS)" >&2; exit 2; }
@@ -63,7 +63,7 @@ for N in "${SCALES[@]}"; do
   if [ "$BUILD_COST" = 1 ]; then
     echo "== N=$N osce-kg build with validation"
     "$PY" "$REPO/bench/buildcost.py" --timeout "${BUILD_TIMEOUT:-900}" --out "$RESULTS/build/N$N.json" -- \
-      "$OKG" build --from "$BENCH_OUT/data/osce-$N.nt" --out "$BENCH_OUT/work/okg-validated"
+      "$OKG" build --from "$BENCH_OUT/data/osce-$N.nt" --out "$BENCH_OUT/work"/okg-validated
   fi
 done
 "$PY" "$REPO/bench/targets.py" --results "$RESULTS" --out "$RESULTS/notes.md"
