@@ -12,10 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from remotecli import load_args, load_env, run_cli
 from virtuoso import VirtuosoServer, virtuoso_available  # tests/virtuoso.py
 
-from osce_kg.cli import cli
 from osce_kg.remote import RemoteStore
 from osce_kg.settings import Settings
 from osce_kg.store import OxigraphStore
@@ -39,21 +38,6 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServe
     server.start()
     yield server
     server.stop()
-
-
-def run_cli(*args: str, env: dict[str, str] | None = None):
-    """``osce-kg ARGS`` in-process; the result has exit_code and output."""
-    return CliRunner().invoke(cli, ["--project-dir", str(PROJECT_DIR), *args], env=env,
-                              catch_exceptions=False)
-
-
-def load_env(server: VirtuosoServer) -> dict[str, str]:
-    return {"OSCE_KG_REMOTE_USER": server.user, "OSCE_KG_REMOTE_PASSWORD": server.password}
-
-
-def load_args(server: VirtuosoServer, dist: Path, *extra: str) -> list[str]:
-    return ["load", "--to", server.base_url + "/sparql-auth",
-            "--gsp", server.base_url + "/sparql-graph-crud-auth", "--dist", str(dist), *extra]
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import load_args, load_env, run_cli
+from remotecli import load_args, load_env, run_cli
 
 from osce_kg.load import Loader, bnode_labels, engine_for_load, load_build, plan_batches
 from osce_kg.remote import RemoteStore, rows_from_json

@@ -11,14 +11,13 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from serverproc import served
+from sparqllimits import MAX_ROWS, TIME_LIMIT_S
 
 from osce_kg.settings import Settings
 from osce_kg.store import OxigraphStore
 from osce_kg.web import create_app
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-TIME_LIMIT_S = 2.0
-MAX_ROWS = 500
 # a literal that must never run as script anywhere it is shown
 SCRIPT_TRIPLE = ox.Quad(ox.NamedNode("https://w3id.org/osce/id/place/vilnius"),
                         ox.NamedNode("http://www.w3.org/2004/02/skos/core#editorialNote"),

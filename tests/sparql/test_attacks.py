@@ -15,7 +15,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 import pytest
 import requests
-from conftest import TIME_LIMIT_S
+from sparqllimits import TIME_LIMIT_S
 
 CHEAP = "SELECT ?name { <https://w3id.org/osce/id/state/lithuania> rdfs:label ?name }"
 CARTESIAN = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"

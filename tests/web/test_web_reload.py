@@ -10,10 +10,10 @@ import time
 
 import pytest
 import requests
-from conftest import write_dist
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 from serverproc import served
+from webdist import write_dist
 
 from osce_kg.namespaces import OSCE, entity_iri
 
