@@ -68,7 +68,8 @@ class AppState:
 
     @property
     def manifest(self) -> Manifest:
-        return read_manifest(self.dist)
+        """The build's files (read once per build, not per request)."""
+        return self.cached("manifest", lambda: read_manifest(self.dist))
 
     @property
     def last_modified(self) -> float:
