@@ -164,11 +164,12 @@ def query_command(ctx: click.Context, query: str) -> None:
     SELECT prints a table, ASK prints true or false, CONSTRUCT and DESCRIBE print Turtle.
     """
     from osce_kg.rdfio import serialize_turtle
+    from osce_kg.sparql import analyse
     from osce_kg.store import open_store
 
     text = sys.stdin.read() if query == "-" else query
-    form = _query_form(text)
     try:
+        form = analyse(text, settings_from(ctx)).form  # the endpoint's own guard and form
         store = open_store(settings_from(ctx))
         if form == "select":
             rows = store.select(text)
@@ -185,16 +186,6 @@ def query_command(ctx: click.Context, query: str) -> None:
         _echo_rows(rows)
     else:
         click.echo(serialize_turtle(graph).decode("utf-8"), nl=False)
-
-
-def _query_form(text: str) -> str:
-    """select, ask, construct or describe: the first query keyword after the prologue."""
-    import re
-
-    body = re.sub(r"<[^<>\s]*>", " ", text)  # IRIs first: they may hold a '#'
-    body = re.sub(r"#[^\n]*", " ", body)
-    match = re.search(r"(?i)\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", body)
-    return match.group(1).lower() if match else "select"
 
 
 def _echo_rows(rows: list[dict]) -> None:
