@@ -397,20 +397,25 @@ def _send(sock: socket.socket, message: object) -> None:
 
 
 def _receive(sock: socket.socket, deadline: float | None) -> tuple:
-    (size,) = _HEADER.unpack(_read(sock, _HEADER.size, deadline))
-    return pickle.loads(_read(sock, size, deadline))
+    """One message: its length and (mostly) its payload come with the same ``recv``. Requests
+    and replies alternate, so nothing past this message has been sent yet."""
+    buffer = bytearray()
+    while len(buffer) < _HEADER.size:
+        buffer += _recv(sock, 1 << 16, deadline)
+    (size,) = _HEADER.unpack_from(buffer)
+    end = _HEADER.size + size
+    while len(buffer) < end:
+        buffer += _recv(sock, min(end - len(buffer), 1 << 20), deadline)
+    return pickle.loads(memoryview(buffer)[_HEADER.size:end])
 
 
-def _read(sock: socket.socket, size: int, deadline: float | None) -> bytes:
-    chunks = bytearray()
-    while len(chunks) < size:
-        if deadline is not None:
-            sock.settimeout(max(0.001, deadline - time.monotonic()))
-        chunk = sock.recv(min(size - len(chunks), 1 << 20))
-        if not chunk:
-            raise EOFError("the evaluator process ended")
-        chunks += chunk
-    return bytes(chunks)
+def _recv(sock: socket.socket, size: int, deadline: float | None) -> bytes:
+    if deadline is not None:
+        sock.settimeout(max(0.001, deadline - time.monotonic()))
+    chunk = sock.recv(size)
+    if not chunk:
+        raise EOFError("the evaluator process ended")
+    return chunk
 
 
 # --- SELECT results written by pyoxigraph, counted and cut at the row cap afterwards

@@ -24,10 +24,9 @@ with its ``line:column`` position.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from osce_kg.errors import BadQuery, PayloadTooLarge, QueryRefused
 from osce_kg.namespaces import PREFIXES
@@ -36,6 +35,7 @@ if TYPE_CHECKING:
     from osce_kg.settings import Settings
 
 FORMS = ("select", "ask", "construct", "describe")
+_FORM_WORDS = frozenset(form.upper() for form in FORMS)
 UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD",
                              "MOVE", "COPY", "WITH"})
 # Operators that build one more level of the engine's expression or pattern tree when chained
@@ -62,15 +62,18 @@ _TOKEN = re.compile(r"""
   | (?P<number>[0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?)
   | (?P<symbol>\|\||&&|!=|<=|>=|\^\^|.)
 """, re.VERBOSE | re.DOTALL)
+_SKIPPED = frozenset({"space", "comment"})
 _POSITION = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
 QUERIES_DIR = Path(__file__).resolve().parent / "queries"
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A token (a tuple: the guard makes one per token of every query it reads)."""
+
     kind: str  # "name" | "iri" | "var" | "string" | "symbol" | "number" | "lang"
     text: str
     start: int
+    word: str | None = None  # a bare name (keyword, function, 'a') upper-cased, else None
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,7 @@ def analyse(text: str, settings: Settings) -> QueryInfo:
         raise BadQuery("the query contains a NUL character", position=_position(text, text.index("\x00")))
     if not text.strip():
         raise BadQuery("the query is empty")
-    tokens = list(tokenize(text))
+    tokens = tokenize(text)
     depth = _check_nesting(text, tokens, settings.max_nesting_depth)
     _refuse_updates(text, tokens)
     prefixes, base, start = _prologue(text, tokens)
@@ -123,16 +126,23 @@ def example_queries() -> list[ExampleQuery]:
     return examples
 
 
-def tokenize(text: str) -> Iterator[Token]:
+def tokenize(text: str) -> list[Token]:
     """The query's tokens, without spaces and comments (strings and IRIs are single tokens)."""
+    tokens: list[Token] = []
+    append = tokens.append
     for match in _TOKEN.finditer(text):
-        kind = match.lastgroup or "symbol"
-        if kind in ("space", "comment"):
+        kind = match.lastgroup
+        if kind in _SKIPPED:
             continue
         value = match.group()
-        if kind == "name" and ":" in value:
-            value = value.rstrip(".")  # `?s a schema:Event.` ends the triple, not the name
-        yield Token(kind, value, match.start())
+        word = None
+        if kind == "name":
+            if ":" in value:
+                value = value.rstrip(".")  # `?s a schema:Event.` ends the triple, not the name
+            else:
+                word = value.upper()
+        append(Token(kind, value, match.start(), word))
+    return tokens
 
 
 def syntax_error(message: str) -> BadQuery:
@@ -154,10 +164,6 @@ def _position(text: str, offset: int) -> str:
     return f"{line}:{column}"
 
 
-def _keyword(token: Token) -> str | None:
-    return token.text.upper() if token.kind == "name" and ":" not in token.text else None
-
-
 def _check_nesting(text: str, tokens: list[Token], limit: int) -> int:
     depth = deepest = 0
     for token in tokens:
@@ -177,7 +183,7 @@ def _check_nesting(text: str, tokens: list[Token], limit: int) -> int:
 
 def _refuse_updates(text: str, tokens: list[Token]) -> None:
     for token in tokens:
-        word = _keyword(token)
+        word = token.word
         if word in UPDATE_KEYWORDS:
             raise QueryRefused(f"this endpoint is read-only: {word} is a SPARQL Update "
                                "operation; only SELECT, ASK, CONSTRUCT and DESCRIBE queries "
@@ -190,7 +196,7 @@ def _prologue(text: str, tokens: list[Token]) -> tuple[dict[str, str], str | Non
     base: str | None = None
     i = 0
     while i < len(tokens):
-        word = _keyword(tokens[i])
+        word = tokens[i].word
         if word == "BASE" and i + 1 < len(tokens) and tokens[i + 1].kind == "iri":
             base = tokens[i + 1].text[1:-1]
             i += 2
@@ -209,10 +215,10 @@ def _check_services(text: str, tokens: list[Token], prefixes: dict[str, str],
                     allowed: tuple[str, ...]) -> tuple[str, ...]:
     services = []
     for i, token in enumerate(tokens):
-        if _keyword(token) != "SERVICE":
+        if token.word != "SERVICE":
             continue
         j = i + 1
-        if j < len(tokens) and _keyword(tokens[j]) == "SILENT":
+        if j < len(tokens) and tokens[j].word == "SILENT":
             j += 1
         target = tokens[j] if j < len(tokens) else None
         endpoint = _iri_of(target, prefixes) if target is not None else None
@@ -239,14 +245,14 @@ def _iri_of(token: Token, prefixes: dict[str, str]) -> str | None:
 def _check_operators(tokens: list[Token]) -> None:
     count = sum(1 for t in tokens
                 if (t.kind == "symbol" and t.text in CHAIN_SYMBOLS)
-                or _keyword(t) in CHAIN_KEYWORDS)
+                or t.word in CHAIN_KEYWORDS)
     if count > MAX_OPERATORS:
         raise BadQuery(f"the query chains {count:,} operators (UNION, FILTER, ||, + …); this "
                        f"endpoint accepts at most {MAX_OPERATORS:,}")
 
 
 def _form(text: str, tokens: list[Token], start: int) -> str:
-    if start >= len(tokens) or _keyword(tokens[start]) not in {f.upper() for f in FORMS}:
+    if start >= len(tokens) or tokens[start].word not in _FORM_WORDS:
         where = tokens[start].start if start < len(tokens) else len(text)
         raise BadQuery("expected SELECT, ASK, CONSTRUCT or DESCRIBE after the PREFIX and BASE "
                        "declarations", position=_position(text, where))
@@ -258,7 +264,7 @@ def _form(text: str, tokens: list[Token], start: int) -> str:
                 depth += 1
             elif token.text in CLOSING:
                 depth = max(0, depth - 1)
-        elif depth == 0 and (_keyword(token) or "").lower() in FORMS:
+        elif depth == 0 and token.word in _FORM_WORDS:
             seen += 1
             if seen > 1:
                 raise BadQuery("exactly one query per request, please: a second "

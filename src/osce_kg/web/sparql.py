@@ -212,10 +212,12 @@ def _wants_editor(protocol: ProtocolRequest) -> bool:
     """A browser following a query link (``/sparql?query=…`` from a page): show the editor."""
     if protocol.formats or request.method != "GET":
         return False
+    accept = request.headers.get("Accept")
+    if not accept or ("html" not in accept.lower() and "*" not in accept):
+        return False  # HTML wins only through text/html, application/xhtml+xml or a wildcard
     offers = (conneg.HTML, *conneg.RESULT_OFFERS, *conneg.GRAPH_OFFERS)
     try:
-        return conneg.choose(request.headers.get("Accept"), offers, conneg.RESULTS_JSON) \
-            is conneg.HTML
+        return conneg.choose(accept, offers, conneg.RESULTS_JSON) is conneg.HTML
     except NotAcceptable:
         return False
 
