@@ -126,6 +126,9 @@ def example_queries() -> list[ExampleQuery]:
     return examples
 
 
+_new_token = tuple.__new__  # NamedTuple's own __new__ is a Python call per token
+
+
 def tokenize(text: str) -> list[Token]:
     """The query's tokens, without spaces and comments (strings and IRIs are single tokens)."""
     tokens: list[Token] = []
@@ -141,7 +144,7 @@ def tokenize(text: str) -> list[Token]:
                 value = value.rstrip(".")  # `?s a schema:Event.` ends the triple, not the name
             else:
                 word = value.upper()
-        append(Token(kind, value, match.start(), word))
+        append(_new_token(Token, (kind, value, match.start(), word)))
     return tokens
 
 
