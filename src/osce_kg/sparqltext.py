@@ -21,13 +21,12 @@ from rdflib.term import Identifier
 
 from osce_kg.errors import BadQuery
 from osce_kg.namespaces import PREFIXES
+from osce_kg.sparql import tokenize
 
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _IRI_CHARS = re.compile(r'^[^\x00-\x20<>"{}|^`\\]+$')
 _LANGUAGE = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
 _PREFIX_DECL = re.compile(r"(?im)^\s*PREFIX\s+([A-Za-z][\w.-]*)?:")
-_IRIREF = re.compile(r'<[^\x00-\x20<>"{}|^`\\]*>')
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _FORMS = {"SELECT", "CONSTRUCT", "ASK", "DESCRIBE"}
 _UPDATES = {"INSERT", "DELETE", "WITH"}
 # Virtuoso names blank nodes it returns nodeID://…; the same text as an IRI finds them again
@@ -95,28 +94,15 @@ def bind_values(query: str, bindings: Mapping[str, Identifier] | None, *,
 
 
 def _tokens(query: str) -> Iterator[tuple[str, int]]:
-    """``(token, start)`` for words, variables and brackets; strings, IRIs and comments
-    skipped (enough structure to find groups, not a parser)."""
-    i, n = 0, len(query)
-    while i < n:
-        ch = query[i]
-        if ch == "#":
-            end = query.find("\n", i)
-            i = n if end < 0 else end + 1
-        elif ch in "\"'":
-            i = _skip_string(query, i)
-        elif ch == "<" and (m := _IRIREF.match(query, i)):
-            i = m.end()
-        elif ch in "?$" and (m := _WORD.match(query, i + 1)):
-            yield "?" + m.group(0), i
-            i = m.end()
-        elif ch.isalpha() and (m := _WORD.match(query, i)):
-            yield m.group(0).upper(), i
-            i = m.end()
-        else:
-            if ch in "{}()*":
-                yield ch, i
-            i += 1
+    """``(token, start)`` for keywords (upper-cased), variables (``?name``) and brackets, read
+    with the endpoint guard's tokenizer (strings, IRIs and comments are single tokens there)."""
+    for token in tokenize(query):
+        if token.kind == "var":
+            yield "?" + token.text[1:], token.start
+        elif token.word is not None:
+            yield token.word, token.start
+        elif token.kind == "symbol" and token.text in "{}()*":
+            yield token.text, token.start
 
 
 def subselect_starts(query: str) -> list[tuple[int, set[str] | None]]:
@@ -159,68 +145,30 @@ def top_group_start(query: str) -> int | None:
     templates = 0  # groups before the pattern: CONSTRUCT's template, INSERT/DELETE's quads
     where_seen = False
     depth = parens = 0
-    i, n = 0, len(query)
-    while i < n:
-        ch = query[i]
-        if ch == "#":
-            end = query.find("\n", i)
-            i = n if end < 0 else end + 1
-            continue
-        if ch in "\"'":
-            i = _skip_string(query, i)
-            continue
-        if ch == "<":
-            m = _IRIREF.match(query, i)
-            if m:
-                i = m.end()
-                continue
-        if ch in "?$":
-            m = _WORD.match(query, i + 1)
-            i = m.end() if m else i + 1
-            continue
-        if ch.isalpha() and depth == 0 and parens == 0:
-            m = _WORD.match(query, i)
-            word = m.group(0).upper() if m else ch
-            if form is None and word in _FORMS:
-                form = word
-                templates = 1 if form == "CONSTRUCT" else 0
-            elif form is None and word in _UPDATES:
-                form = "UPDATE"
-            elif word == "WHERE" and form is not None:
-                if (form == "CONSTRUCT" and templates) or (form == "UPDATE" and not templates):
-                    return None  # the short forms: the group is also the template
-                where_seen = True
-            i = m.end() if m else i + 1
-            continue
-        if ch == "(":
+    for token, at in _tokens(query):
+        if token == "(":
             parens += 1
-        elif ch == ")":
+        elif token == ")":
             parens = max(0, parens - 1)
-        elif ch == "{":
+        elif token == "{":
             if depth == 0 and parens == 0 and form is not None:
                 if form == "UPDATE" and not where_seen:
                     templates += 1
                 elif form == "CONSTRUCT" and templates and not where_seen:
                     templates = 0
                 else:
-                    return i + 1
+                    return at + 1
             depth += 1
-        elif ch == "}":
+        elif token == "}":
             depth = max(0, depth - 1)
-        i += 1
+        elif depth == 0 and parens == 0 and token[0] not in "?*":
+            if form is None and token in _FORMS:
+                form = token
+                templates = 1 if form == "CONSTRUCT" else 0
+            elif form is None and token in _UPDATES:
+                form = "UPDATE"
+            elif token == "WHERE" and form is not None:
+                if (form == "CONSTRUCT" and templates) or (form == "UPDATE" and not templates):
+                    return None  # the short forms: the group is also the template
+                where_seen = True
     return None
-
-
-def _skip_string(text: str, start: int) -> int:
-    quote = text[start]
-    long_quote = text.startswith(quote * 3, start)
-    delimiter = quote * 3 if long_quote else quote
-    i = start + len(delimiter)
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-            continue
-        if text.startswith(delimiter, i):
-            return i + len(delimiter)
-        i += 1
-    return len(text)
