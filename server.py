@@ -9,10 +9,13 @@ from osce_kg.settings import Settings
 if __name__ == "__main__":
     import logging
 
+    from osce_kg import allocator
     from osce_kg.serving import serve
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    serve(Settings.from_env(), on_ready=lambda url: print(f"osce-kg serving on {url}", flush=True))
+    settings = Settings.from_env()
+    allocator.use(settings.allocator)  # may start this script again, with jemalloc
+    serve(settings, on_ready=lambda url: print(f"osce-kg serving on {url}", flush=True))
 else:
     from osce_kg.web import create_app
 

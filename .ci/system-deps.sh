@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Debian packages the test suite needs: a headless browser for the page tests and
-# Virtuoso for the scale-out tests. Installed only when missing; needs root.
+# Debian packages the test suite needs: a headless browser for the page tests,
+# Virtuoso for the scale-out tests and jemalloc for the server. Installed only when missing; needs root.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v virtuoso-t >/dev/null 2>&1 || need+=(virtuoso-opensource)
 command -v npm >/dev/null 2>&1 || need+=(npm)
+# jemalloc: `osce-kg serve`/`build` run the engine with it (faster queries; optional)
+ldconfig -p 2>/dev/null | grep 'libjemalloc\.so\.2' >/dev/null || need+=(libjemalloc2)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "system-deps: missing ${need[*]}; run as root (apt-get install ${need[*]})" >&2

@@ -1,4 +1,4 @@
-from osce_kg.cli import cli
+from osce_kg.cli import main
 
 if __name__ == "__main__":
-    cli()
+    main()

@@ -44,10 +44,29 @@ def cli(ctx: click.Context, project_dir: str | None, verbose: bool) -> None:
     from pathlib import Path
 
     overrides = {"project_dir": Path(project_dir)} if project_dir else {}
+    process = bool((ctx.obj or {}).get("process"))
     try:
-        ctx.obj = {"settings": Settings.from_env(**overrides)}
+        ctx.obj = {"settings": Settings.from_env(**overrides), "process": process}
     except (ValueError, TypeError) as exc:
         raise UsageError(f"bad configuration: {exc}") from exc
+
+
+def main() -> None:
+    """The ``osce-kg`` program (its own process: the commands may restart it, see
+    :func:`restart_with_allocator`)."""
+    cli(obj={"process": True})
+
+
+def restart_with_allocator(ctx: click.Context, settings: Settings) -> None:
+    """Start this process again with the configured allocator (jemalloc) when it is the
+    ``osce-kg`` program, not a command invoked in-process (tests, ``CliRunner``)."""
+    if ctx.obj.get("process"):
+        from osce_kg import allocator
+
+        try:
+            allocator.use(settings.allocator)
+        except ValueError as exc:
+            raise UsageError(f"bad configuration: OSCE_KG_ALLOCATOR: {exc}") from exc
 
 
 def fail(exc: OsceKgError) -> UsageError:
@@ -84,8 +103,10 @@ def build_command(ctx: click.Context, sources: tuple[str, ...], no_validate: boo
     from osce_kg.build import build
     from osce_kg.errors import ValidationFailed
 
+    settings = settings_from(ctx)
+    restart_with_allocator(ctx, settings)
     try:
-        result = build(settings_from(ctx), sources=[Path(s) for s in sources] or None,
+        result = build(settings, sources=[Path(s) for s in sources] or None,
                        out=Path(out) if out else None, validate=not no_validate,
                        progress=click.echo)
     except ValidationFailed as exc:
@@ -265,6 +286,7 @@ def serve_command(ctx: click.Context, host: str | None, port: int | None, worker
         ctx.exit(EXIT_OK if response.status_code < 400 else EXIT_FAILED)
     from osce_kg.serving import serve
 
+    restart_with_allocator(ctx, settings)
     try:
         serve(settings, on_ready=lambda url: click.echo(f"osce-kg serving on {url}"))
     except OsceKgError as exc:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import pytest
 import requests
@@ -11,6 +12,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from serverproc import served
 
+from osce_kg.allocator import jemalloc_library
 from osce_kg.cli import cli
 
 EX = "http://example.org/library/"
@@ -36,6 +38,8 @@ def test_a_foreign_dataset_is_built_and_served(tmp_path):
                                       "--out", str(build)])
     assert result.exit_code == 0, result.output
     with served(build, log_path=tmp_path / "server.log", ready_path="/sparql") as base:
+        maps = Path(f"/proc/{base.pid}/maps").read_text(encoding="utf-8", errors="replace")
+        assert ("libjemalloc" in maps) == (jemalloc_library() is not None)  # OSCE_KG_ALLOCATOR
         query = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?book a <{EX}Book> ; ?p ?o }}"
         answer = requests.get(base + "/sparql", params={"query": query}, timeout=30,
                               headers={"Accept": "application/sparql-results+json"})
