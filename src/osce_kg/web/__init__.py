@@ -27,4 +27,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     links.install(app)
     for module in (home, entities, search, ontology, dumps, sparql):
         app.register_blueprint(module.bp)
+    if settings.cache:  # answers sent lately, replayed before Flask runs
+        from osce_kg.web.memo import AnswerMemo
+
+        app.wsgi_app = AnswerMemo(app.wsgi_app, app.extensions["osce_kg"])  # type: ignore[method-assign]
     return app
