@@ -61,6 +61,7 @@ def at_most(value: float | None, ceiling: float) -> bool | None:
 
 
 def scale_section(n: int, raw: dict[str, dict], pages: dict[str, dict], build: dict | None,
+                  conforming: dict | None,
                   nocache: str, cache: str) -> list[str]:
     okg = raw.get(nocache)
     rows: list[tuple[str, str, str, bool | None]] = []
@@ -115,23 +116,10 @@ def scale_section(n: int, raw: dict[str, dict], pages: dict[str, dict], build: d
     harness_rss = (okg or {}).get("rss_peak_mb")
     rows.append(("(server tree peak RSS during the harness run, cache off)",
                  num(harness_rss, " MB"), "", None))
-    if build:
-        wall, peak = build.get("wall_s"), build.get("peak_rss_tree_mb")
-        code = build.get("returncode")
-        finished = not build.get("timed_out") and code in (0, 1)
-        if build.get("timed_out"):
-            note = f" (stopped after {build.get('timeout_s'):.0f} s: not finished)"
-        elif code == 1:
-            note = " (validation finished: the data does not conform, build refused)"
-        elif code != 0:
-            last = (build.get("output_tail") or ["?"])[-1].replace("|", "/")[:160]
-            note = f" (failed, exit code {code}: {last})"
-        else:
-            note = ""
-        rows.append(("`osce-kg build` with validation ≤ 120 s" + note, num(wall, " s"), "",
-                     at_most(wall, 120.0) if finished else False))
-        rows.append(("`osce-kg build` with validation ≤ 4 GB peak", num(peak, " MB"), "",
-                     at_most(peak, 4096.0) if finished else None))
+    for label, figures in (("", build), (" (a conforming graph of the same size, "
+                                         "bench/conforming.py)", conforming)):
+        if figures:
+            rows += build_rows(label, figures)
 
     triples = next((raw[s].get("triples") for s in (MEM_PEER, nocache, cache)
                     if raw.get(s, {}).get("triples")), None)
@@ -141,6 +129,26 @@ def scale_section(n: int, raw: dict[str, dict], pages: dict[str, dict], build: d
     lines.append("")
     lines += pages_table(pages)
     return lines
+
+
+def build_rows(label: str, build: dict) -> list[tuple]:
+    """The two build targets (time, memory) for one measured ``osce-kg build``."""
+    wall, peak = build.get("wall_s"), build.get("peak_rss_tree_mb")
+    code = build.get("returncode")
+    finished = not build.get("timed_out") and code in (0, 1)
+    if build.get("timed_out"):
+        note = f" (stopped after {build.get('timeout_s'):.0f} s: not finished)"
+    elif code == 1:
+        note = " (validation finished: the data does not conform, build refused)"
+    elif code != 0:
+        last = (build.get("output_tail") or ["?"])[-1].replace("|", "/")[:160]
+        note = f" (failed, exit code {code}: {last})"
+    else:
+        note = ""
+    return [("`osce-kg build` with validation ≤ 120 s" + label + note, num(wall, " s"), "",
+             at_most(wall, 120.0) if finished else False),
+            ("`osce-kg build` with validation ≤ 4 GB peak" + label, num(peak, " MB"), "",
+             at_most(peak, 4096.0) if finished else None)]
 
 
 def pages_table(pages: dict[str, dict]) -> list[str]:
@@ -187,7 +195,8 @@ def main() -> None:
         pages = {p.stem: j for p in sorted((args.results / "pages" / f"N{n}").glob("*.json"))
                  if (j := read_json(p))}
         build = read_json(args.results / "build" / f"N{n}.json")
-        lines += scale_section(n, raw, pages, build, args.nocache, args.cache)
+        conforming = read_json(args.results / "build" / f"N{n}-conforming.json")
+        lines += scale_section(n, raw, pages, build, conforming, args.nocache, args.cache)
     text = "\n".join(lines) + "\n"
     if args.out:
         args.out.write_text(text)
