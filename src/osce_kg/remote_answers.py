@@ -36,15 +36,13 @@ from osce_kg.remote import (
     graph_from_reply,
     rows_from_json,
 )
+from osce_kg.results import CSV_RESULTS, TSV_RESULTS, XML_RESULTS
 from osce_kg.store import QueryAnswer, QueryRequest
 
 if TYPE_CHECKING:
     from osce_kg.remote import RemoteStore
     from osce_kg.settings import Settings
 
-XML_RESULTS = "application/sparql-results+xml"
-CSV_RESULTS = "text/csv"
-TSV_RESULTS = "text/tab-separated-values"
 NTRIPLES = "application/n-triples"
 # formats engines write faithfully (Virtuoso's TSV quotes IRIs; its JSON-LD loses datatypes)
 RESULTS_PASS_THROUGH = {JSON_RESULTS, XML_RESULTS}

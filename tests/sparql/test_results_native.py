@@ -11,14 +11,14 @@ import pyoxigraph as ox
 import pytest
 from rdflib.plugins.sparql.results.xmlresults import XMLResultParser
 
-from osce_kg import executor
-from osce_kg.executor import (
+from osce_kg import results
+from osce_kg.executor import evaluate_job
+from osce_kg.results import (
     CSV_RESULTS,
     JSON_RESULTS,
     RESULT_MEDIA_TYPES,
     TSV_RESULTS,
     XML_RESULTS,
-    evaluate_job,
 )
 
 EX = "http://example.org/"
@@ -74,7 +74,7 @@ def answer(store, media_type: str, max_rows: int) -> tuple[bytes, bool, int]:
 def test_the_native_answer_has_the_python_writers_solutions(store, media_type):
     body, truncated, rows = answer(store, media_type, 100)
     names = ["s", "o", "none"]
-    python = executor.write_solutions(names, list(store.query(QUERY)), media_type)
+    python = results.write_solutions(names, list(store.query(QUERY)), media_type)
     assert (truncated, rows) == (False, TOTAL)
     assert solutions(body, media_type) == solutions(python, media_type)
     assert len(solutions(body, media_type)) == TOTAL
@@ -92,9 +92,9 @@ def test_the_row_cap_is_exact_in_every_format(store, media_type, max_rows):
 
 @pytest.mark.parametrize("media_type", RESULT_MEDIA_TYPES)
 def test_past_the_budget_the_python_writer_answers_exactly(store, media_type, monkeypatch):
-    monkeypatch.setattr(executor, "NATIVE_MIN_BYTES", 64)
-    monkeypatch.setattr(executor, "NATIVE_BYTES_PER_ROW", 1)
-    assert executor.serialize_solutions(store.query(QUERY), media_type, 3) is None
+    monkeypatch.setattr(results, "NATIVE_MIN_BYTES", 64)
+    monkeypatch.setattr(results, "NATIVE_BYTES_PER_ROW", 1)
+    assert results.serialize_solutions(store.query(QUERY), media_type, 3) is None
     full = solutions(answer(store, media_type, 100)[0], media_type)
     body, truncated, rows = answer(store, media_type, 3)
     assert (truncated, rows) == (True, 3)
@@ -129,4 +129,4 @@ def test_json_rows_are_counted_without_parsing_yet_exactly(store):
     query = f"SELECT ?o ?s WHERE {{ ?s <{EX}p> ?o }}"
     body = store.query(query).serialize(format=ox.QueryResultsFormat.JSON)
     assert b"{}" not in body and b'}},{"}' in body  # the counting path, with a fake separator
-    assert executor.count_rows(body, JSON_RESULTS) == len(json.loads(body)["results"]["bindings"])
+    assert results.count_rows(body, JSON_RESULTS) == len(json.loads(body)["results"]["bindings"])
