@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -13,8 +14,11 @@ import pytest
 from serverproc import served
 from sparqllimits import MAX_ROWS, TIME_LIMIT_S
 
+from osce_kg.build import file_info
 from osce_kg.settings import Settings
+from osce_kg.stats import count_ntriples
 from osce_kg.store import OxigraphStore
+from osce_kg.void import describe_dataset
 from osce_kg.web import create_app
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -58,14 +62,15 @@ def sparql_client(sparql_app):
 
 
 def write_build(build: Path, store: ox.Store, *, build_id: str) -> Path:
-    """What ``osce-kg build`` writes, as far as serving needs: the dump, VoID, build.json."""
+    """What ``osce-kg build`` writes, as far as serving needs: the dump, its VoID/DCAT
+    description (``osce_kg.void``), build.json."""
     build.mkdir(parents=True, exist_ok=True)
     ntriples = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
     (build / "osce-kg.nt.gz").write_bytes(gzip.compress(ntriples, mtime=0))
-    (build / "void.ttl").write_text(
-        "@prefix void: <http://rdfs.org/ns/void#> .\n"
-        f"<https://w3id.org/osce/dataset> a void:Dataset ; void:triples {len(store)} .\n",
-        encoding="utf-8")
+    void = describe_dataset(count_ntriples(ntriples),
+                            {"osce-kg.nt.gz": file_info(build / "osce-kg.nt.gz")},
+                            built_at=datetime(2026, 11, 28, 12, tzinfo=UTC), ours=True)
+    (build / "void.ttl").write_bytes(void.serialize(format="turtle", encoding="utf-8"))
     (build / "build.json").write_text(json.dumps(
         {"build_id": build_id, "triples": len(store), "built_at": "2026-11-28T12:00:00+00:00"}),
         encoding="utf-8")
