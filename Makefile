@@ -38,7 +38,7 @@ lint: $(STAMP)  ## ruff over the code and the tests
 bench: $(STAMP)  ## benchmarks (not tests): osce-kg beside the peers, report in bench-out/
 	bash bench/run.sh
 
-system-deps:  ## Debian packages for browser and Virtuoso tests (needs root)
+system-deps:  ## Debian packages: browser, Virtuoso, jemalloc (needs root)
 	bash .ci/system-deps.sh
 
 clean:
