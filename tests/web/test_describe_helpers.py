@@ -6,7 +6,8 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib import namespace as ns
 
-from osce_kg.describe import prefixed
+from osce_kg import describe as describe_module
+from osce_kg.describe import HubMemo, prefixed
 from osce_kg.namespaces import PREFIXES
 from osce_kg.store import OxigraphStore
 
@@ -44,3 +45,48 @@ def test_select_keeps_each_terms_kind_when_rows_repeat_terms():
         (URIRef, None, None), (Literal, None, None), (Literal, ns.XSD.integer, None),
         (Literal, None, "en"), (BNode, None, None)}
     assert len(got) == 6
+
+
+class CountingStore:
+    """A store that counts the queries it answers (delegating to the real one)."""
+
+    def __init__(self, store: OxigraphStore) -> None:
+        self.store = store
+        self.selects = 0
+
+    def select(self, query, bindings=None):
+        self.selects += 1
+        return self.store.select(query, bindings)
+
+
+LITHUANIA = URIRef("https://w3id.org/osce/id/state/lithuania")
+
+
+def test_a_hub_s_incoming_links_are_kept_and_reused(store, monkeypatch):
+    monkeypatch.setattr(describe_module, "HUB_INCOMING", 2)  # Lithuania: more than 2 links
+    counting, hubs = CountingStore(store), HubMemo()
+    first = describe_module.describe(counting, LITHUANIA, limit=3, hubs=hubs)
+    queries_first = counting.selects
+    again = describe_module.describe(counting, LITHUANIA, limit=3, hubs=hubs)
+    assert len(hubs) == 1
+    assert again.incoming == first.incoming and again.incoming_total == first.incoming_total
+    assert queries_first == 3  # outgoing links, incoming counts, a page of incoming links
+    assert counting.selects == queries_first + 1  # only the outgoing query ran again
+    other_page = describe_module.describe(counting, LITHUANIA, limit=3, offset=3, hubs=hubs)
+    assert len(hubs) == 2 and other_page.incoming != first.incoming
+
+
+def test_an_entity_with_few_incoming_links_is_not_kept(store):
+    hubs = HubMemo()
+    view = describe_module.describe(store, LITHUANIA, hubs=hubs)
+    assert 0 < view.incoming_total <= describe_module.HUB_INCOMING
+    assert len(hubs) == 0
+
+
+def test_the_hub_memo_drops_the_least_recently_used_page():
+    hubs = HubMemo(size=2)
+    hubs.put(("a",), ([], 1))
+    hubs.put(("b",), ([], 2))
+    assert hubs.get(("a",)) == ([], 1)  # now b is the oldest
+    hubs.put(("c",), ([], 3))
+    assert hubs.get(("b",)) is None and hubs.get(("a",)) == ([], 1) and len(hubs) == 2

@@ -42,7 +42,8 @@ def page(kind: str, slug: str) -> Response:
     iri = checked_iri(kind, slug)
     lang, offset = page_language(), int_arg("offset", 0)
     size = state().settings.page_size
-    view = describe.describe(state().store, iri, lang, limit=size, offset=offset)
+    view = describe.describe(state().store, iri, lang, limit=size, offset=offset,
+                             hubs=state().hubs)
     alternates = links.alternate_links(kind, slug)
     html = render_template("entity.html", view=view, kind=kind, slug=slug,
                            alternates=list(zip(alternates, conneg.GRAPH_OFFERS, strict=True)),

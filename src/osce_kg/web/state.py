@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from flask import current_app
 from rdflib import Graph
 
+from osce_kg.describe import HubMemo
 from osce_kg.search import LabelIndex
 from osce_kg.settings import Settings
 from osce_kg.store import VOID_FILE, Store
@@ -51,6 +52,11 @@ class AppState:
     @property
     def labels(self) -> LabelIndex:
         return self.cached("labels", lambda: LabelIndex.from_store(self.store))
+
+    @property
+    def hubs(self) -> HubMemo:
+        """Pages of incoming links of the hubs of this build (see ``describe.HubMemo``)."""
+        return self.cached("hubs", HubMemo)
 
     @property
     def dist(self) -> Path:
