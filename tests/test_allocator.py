@@ -58,22 +58,3 @@ def test_system_keeps_the_c_library_allocator_without_restart():
     lines = run_probe("system")
     assert [line[0] for line in lines] == ["start", "running"]
     assert lines[1][1] == "system"
-
-
-@needs_jemalloc
-def test_huge_pages_are_asked_of_jemalloc_after_the_existing_options():
-    environ = allocator.restart_environment("jemalloc-thp", {"MALLOC_CONF": "narenas:2"})
-    assert environ is not None
-    assert environ["MALLOC_CONF"] == "narenas:2," + allocator.HUGE_PAGES
-    assert "MALLOC_CONF" not in allocator.restart_environment("jemalloc", {})
-
-
-@needs_jemalloc
-def test_a_process_restarted_with_huge_pages_runs_jemalloc_with_them():
-    probe = ("import os; from osce_kg import allocator; running = allocator.use('jemalloc-thp'); "
-             "print(running, os.environ['MALLOC_CONF'])")
-    environ = {k: v for k, v in os.environ.items()
-               if k not in ("LD_PRELOAD", "MALLOC_CONF", allocator.RESTARTED)}
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          env=environ, timeout=60, check=True)
-    assert done.stdout.split() == ["jemalloc", allocator.HUGE_PAGES]

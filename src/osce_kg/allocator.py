@@ -6,10 +6,6 @@ of a big CONSTRUCT; figures in bench/report-*.md). An allocator is chosen when a
 starts, so the long-running commands (``osce-kg serve``, ``osce-kg build``) start themselves
 again, same pid and arguments, with jemalloc preloaded, when it is installed (Debian:
 ``libjemalloc2``) and not loaded yet. ``OSCE_KG_ALLOCATOR=system`` keeps the C library's.
-
-``jemalloc-thp`` also asks jemalloc for transparent huge pages (``MALLOC_CONF=thp:always``):
-with the store in 2 MB pages, queries run another 10–30 % faster, but loading it takes ≈ 2 s
-longer (2.1 M triples: 7 → 9.2 s), which is why it is not the default.
 """
 
 from __future__ import annotations
@@ -22,8 +18,7 @@ from collections.abc import Mapping
 
 log = logging.getLogger(__name__)
 
-ALLOCATORS = ("jemalloc", "jemalloc-thp", "system")
-HUGE_PAGES = "thp:always,metadata_thp:always"
+ALLOCATORS = ("jemalloc", "system")
 # set in the environment of the restarted process: never restart twice
 RESTARTED = "OSCE_KG_ALLOCATOR_RESTARTED"
 
@@ -53,11 +48,7 @@ def restart_environment(wanted: str, environ: Mapping[str, str]) -> dict[str, st
     if library is None:
         return None
     preload = " ".join(p for p in (environ.get("LD_PRELOAD", ""), library) if p)
-    restarted = {**environ, "LD_PRELOAD": preload, RESTARTED: "1"}
-    if wanted == "jemalloc-thp":
-        restarted["MALLOC_CONF"] = ",".join(c for c in (environ.get("MALLOC_CONF"), HUGE_PAGES)
-                                            if c)
-    return restarted
+    return {**environ, "LD_PRELOAD": preload, RESTARTED: "1"}
 
 
 def use(wanted: str) -> str:
@@ -69,7 +60,7 @@ def use(wanted: str) -> str:
         sys.stderr.flush()
         os.execve(sys.executable, sys.orig_argv, environ)
     running = loaded_allocator()
-    if wanted != "system" and running != "jemalloc":
+    if wanted == "jemalloc" and running != "jemalloc":
         log.info("jemalloc is not installed: queries run with the system allocator "
                  "(slower; Debian: apt-get install libjemalloc2)")
     return running

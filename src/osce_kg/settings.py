@@ -50,8 +50,8 @@ class Settings:
     federation_allow: tuple[str, ...] = ()
     # result cache shared by the workers (keyed by query, format and build)
     cache: bool = True
-    # memory allocator of `serve` and `build`: "jemalloc" when installed (faster queries),
-    # "jemalloc-thp" (with huge pages: faster still, slower start) or "system" (the C library's)
+    # memory allocator of `serve` and `build`: "jemalloc" when installed (faster queries), or
+    # "system" (the C library's)
     allocator: str = "jemalloc"
     # remote store: timeouts and retries
     remote_timeout_s: float = 10.0
