@@ -9,8 +9,6 @@ description as an rdflib graph). Every IRI or value reaches the store only throu
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -19,6 +17,7 @@ from rdflib.term import Identifier
 
 from osce_kg.conneg import Format
 from osce_kg.errors import NotFound
+from osce_kg.lru import Lru
 from osce_kg.namespaces import OSCE, PREFIXES, SCHEMA, bind_prefixes
 from osce_kg.store import Store
 
@@ -308,39 +307,15 @@ def _incoming(store: Store, iri: URIRef, lang: str, limit: int,
 
 # An entity linked from more than this many triples is a hub (a State, a field operation, a
 # unit that published thousands of releases): ordering its links for one page costs ~15 ms
-# at two million triples, so a page of them is kept in the caller's HubMemo.
+# at two million triples, so a page of them is kept in the caller's ``hubs`` (an LRU, one per build).
 HUB_INCOMING = 500
 
 
-class HubMemo:
-    """The last pages of incoming links of hubs, at most ``size`` (least recently used goes);
-    one per build of the store, shared by the threads of a process."""
-
-    def __init__(self, size: int = 512) -> None:
-        self.size = size
-        self._pages: OrderedDict[tuple, tuple[list[IncomingGroup], int]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def __len__(self) -> int:
-        return len(self._pages)
-
-    def get(self, key: tuple) -> tuple[list[IncomingGroup], int] | None:
-        with self._lock:
-            found = self._pages.get(key)
-            if found is not None:
-                self._pages.move_to_end(key)
-            return found
-
-    def put(self, key: tuple, page: tuple[list[IncomingGroup], int]) -> None:
-        with self._lock:
-            self._pages[key] = page
-            self._pages.move_to_end(key)
-            while len(self._pages) > self.size:
-                self._pages.popitem(last=False)
+HUB_PAGES = 512  # pages of hub links a process keeps (see web/state.py)
 
 
 def _incoming_of(store: Store, iri: URIRef, lang: str, limit: int, offset: int,
-                 hubs: HubMemo | None) -> tuple[list[IncomingGroup], int]:
+                 hubs: Lru | None) -> tuple[list[IncomingGroup], int]:
     key = (iri, lang, limit, offset)
     found = hubs.get(key) if hubs is not None else None
     if found is not None:
@@ -352,7 +327,7 @@ def _incoming_of(store: Store, iri: URIRef, lang: str, limit: int, offset: int,
 
 
 def describe(store: Store, iri: URIRef, lang: str = DEFAULT_LANG, *, limit: int = 50,
-             offset: int = 0, hubs: HubMemo | None = None) -> EntityView:
+             offset: int = 0, hubs: Lru | None = None) -> EntityView:
     """The page of ``iri`` in ``lang`` (labels fall back to English); ``NotFound`` if unknown.
     With ``hubs``, the incoming links of a hub are read from and kept in it."""
     groups = _outgoing(store, iri, lang)

@@ -7,7 +7,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib import namespace as ns
 
 from osce_kg import describe as describe_module
-from osce_kg.describe import HubMemo, prefixed
+from osce_kg.describe import prefixed
+from osce_kg.lru import Lru
 from osce_kg.namespaces import PREFIXES
 from osce_kg.store import OxigraphStore
 
@@ -64,7 +65,7 @@ LITHUANIA = URIRef("https://w3id.org/osce/id/state/lithuania")
 
 def test_a_hub_s_incoming_links_are_kept_and_reused(store, monkeypatch):
     monkeypatch.setattr(describe_module, "HUB_INCOMING", 2)  # Lithuania: more than 2 links
-    counting, hubs = CountingStore(store), HubMemo()
+    counting, hubs = CountingStore(store), Lru(max_items=8)
     first = describe_module.describe(counting, LITHUANIA, limit=3, hubs=hubs)
     queries_first = counting.selects
     again = describe_module.describe(counting, LITHUANIA, limit=3, hubs=hubs)
@@ -77,16 +78,7 @@ def test_a_hub_s_incoming_links_are_kept_and_reused(store, monkeypatch):
 
 
 def test_an_entity_with_few_incoming_links_is_not_kept(store):
-    hubs = HubMemo()
+    hubs = Lru(max_items=8)
     view = describe_module.describe(store, LITHUANIA, hubs=hubs)
     assert 0 < view.incoming_total <= describe_module.HUB_INCOMING
     assert len(hubs) == 0
-
-
-def test_the_hub_memo_drops_the_least_recently_used_page():
-    hubs = HubMemo(size=2)
-    hubs.put(("a",), ([], 1))
-    hubs.put(("b",), ([], 2))
-    assert hubs.get(("a",)) == ([], 1)  # now b is the oldest
-    hubs.put(("c",), ([], 3))
-    assert hubs.get(("b",)) is None and hubs.get(("a",)) == ([], 1) and len(hubs) == 2

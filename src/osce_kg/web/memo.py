@@ -11,10 +11,9 @@ replayed. Conditional requests, HEAD, POST and every other path go to the applic
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
+from osce_kg.lru import Lru
 from osce_kg.web.sparql import TRUNCATED_HEADER
 from osce_kg.web.state import AppState
 
@@ -34,21 +33,15 @@ class AnswerMemo:
                  max_entry_bytes: int = MAX_ENTRY_BYTES) -> None:
         self.app = app
         self.app_state = app_state
-        self.max_total_bytes = max_total_bytes
         self.max_entry_bytes = max_entry_bytes
-        self._entries: OrderedDict[tuple[str, str, str], Entry] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
+        self._entries: Lru[Entry] = Lru(max_weight=max_total_bytes, weigh=lambda e: len(e[2]))
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         if (environ.get("REQUEST_METHOD") != "GET" or environ.get("PATH_INFO") != PATH
                 or "HTTP_IF_NONE_MATCH" in environ or not environ.get("QUERY_STRING")):
             return self.app(environ, start_response)
         key = (self.app_state.build_id, environ["QUERY_STRING"], environ.get("HTTP_ACCEPT", ""))
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is not None:
-                self._entries.move_to_end(key)
+        entry = self._entries.get(key)
         if entry is not None:
             status, headers, body = entry
             start_response(status, list(headers))
@@ -76,20 +69,8 @@ class AnswerMemo:
             if close is not None:
                 close()
         if len(body) <= self.max_entry_bytes:
-            self._put(key, (seen[0], list(seen[1]), body))
+            self._entries.put(key, (seen[0], list(seen[1]), body))
         return [body]
-
-    def _put(self, key: tuple[str, str, str], entry: Entry) -> None:
-        size = len(entry[2])
-        with self._lock:
-            old = self._entries.pop(key, None)
-            if old is not None:
-                self._bytes -= len(old[2])
-            self._entries[key] = entry
-            self._bytes += size
-            while self._bytes > self.max_total_bytes and self._entries:
-                _, (_, _, dropped) = self._entries.popitem(last=False)
-                self._bytes -= len(dropped)
 
 
 def _reusable(status: str, headers: Headers) -> bool:

@@ -12,7 +12,8 @@ from typing import Any, TypeVar
 from flask import current_app
 from rdflib import Graph
 
-from osce_kg.describe import HubMemo
+from osce_kg.describe import HUB_PAGES
+from osce_kg.lru import Lru
 from osce_kg.search import LabelIndex
 from osce_kg.settings import Settings
 from osce_kg.store import VOID_FILE, Store
@@ -54,9 +55,9 @@ class AppState:
         return self.cached("labels", lambda: LabelIndex.from_store(self.store))
 
     @property
-    def hubs(self) -> HubMemo:
-        """Pages of incoming links of the hubs of this build (see ``describe.HubMemo``)."""
-        return self.cached("hubs", HubMemo)
+    def hubs(self) -> Lru:
+        """Pages of incoming links of the hubs of this build (see ``describe.HUB_INCOMING``)."""
+        return self.cached("hubs", lambda: Lru(max_items=HUB_PAGES))
 
     @property
     def dist(self) -> Path:
