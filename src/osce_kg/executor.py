@@ -61,7 +61,7 @@ log = logging.getLogger(__name__)
 MEMORY_BUDGET_BYTES = 3 * 1024**3
 _HEADER = struct.Struct("!Q")
 # how often a waiting request looks whether its client is still connected
-CLIENT_POLL_S = 0.2
+CLIENT_POLL_S = 0.05
 # the zygotes' control sockets this process holds: a new zygote closes its copies of them
 _CONTROLS: weakref.WeakSet[socket.socket] = weakref.WeakSet()
 
@@ -101,6 +101,11 @@ class EmbeddedEvaluator:
 
     def evaluate(self, request: QueryRequest, *, timeout_s: float, max_rows: int) -> QueryAnswer:
         _check_media_type(request)
+        if request.client_gone is not None and request.client_gone():
+            # a request queued behind others whose client left meanwhile: evaluating it would
+            # only take an evaluator (and a core) from the clients still waiting
+            raise QueryTimeout("the client closed the connection before the query started; "
+                               "it was not run", limit_s=timeout_s)
         deadline = time.monotonic() + timeout_s
         worker = self._acquire(deadline, timeout_s, request.client_gone)
         job = (request.text, request.form, request.media_type, request.default_graphs,

@@ -116,3 +116,13 @@ def test_peer_closed_sees_a_hang_up_but_not_unread_bytes():
 def test_the_probe_is_no_part_of_the_querys_identity():
     plain = QueryRequest(CHEAP, "select", JSON)
     assert QueryRequest(CHEAP, "select", JSON, client_gone=lambda: True) == plain
+
+
+def test_a_query_whose_client_left_before_it_started_is_not_run(evaluator, monkeypatch):
+    spawned: list[int] = []
+    monkeypatch.setattr(executor._Zygote, "spawn",
+                        lambda zygote: spawned.append(1) or pytest.fail("an evaluator was used"))
+    request = QueryRequest(CARTESIAN, "select", JSON, client_gone=lambda: True)
+    with pytest.raises(QueryTimeout, match="before the query started"):
+        evaluator.evaluate(request, timeout_s=60.0, max_rows=10)
+    assert spawned == []
