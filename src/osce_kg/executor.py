@@ -101,11 +101,6 @@ class EmbeddedEvaluator:
 
     def evaluate(self, request: QueryRequest, *, timeout_s: float, max_rows: int) -> QueryAnswer:
         _check_media_type(request)
-        if request.client_gone is not None and request.client_gone():
-            # a request queued behind others whose client left meanwhile: evaluating it would
-            # only take an evaluator (and a core) from the clients still waiting
-            raise QueryTimeout("the client closed the connection before the query started; "
-                               "it was not run", limit_s=timeout_s)
         deadline = time.monotonic() + timeout_s
         worker = self._acquire(deadline, timeout_s, request.client_gone)
         job = (request.text, request.form, request.media_type, request.default_graphs,

@@ -118,11 +118,12 @@ def test_the_probe_is_no_part_of_the_querys_identity():
     assert QueryRequest(CHEAP, "select", JSON, client_gone=lambda: True) == plain
 
 
-def test_a_query_whose_client_left_before_it_started_is_not_run(evaluator, monkeypatch):
+def test_a_query_whose_client_left_before_it_started_is_not_run(sparql_app, monkeypatch):
+    endpoint = sparql_app.extensions["osce_kg_sparql"]
     spawned: list[int] = []
-    monkeypatch.setattr(executor._Zygote, "spawn",
-                        lambda zygote: spawned.append(1) or pytest.fail("an evaluator was used"))
+    monkeypatch.setattr(endpoint.evaluator, "evaluate",
+                        lambda *a, **k: spawned.append(1) or pytest.fail("the query was run"))
     request = QueryRequest(CARTESIAN, "select", JSON, client_gone=lambda: True)
     with pytest.raises(QueryTimeout, match="before the query started"):
-        evaluator.evaluate(request, timeout_s=60.0, max_rows=10)
+        endpoint.answer(request)
     assert spawned == []

@@ -19,7 +19,7 @@ from rdflib.namespace import RDF, VOID
 
 from osce_kg import conneg
 from osce_kg.cache import ResultCache, cache_key
-from osce_kg.errors import BadRequest, NotAcceptable, PayloadTooLarge, QueryRefused
+from osce_kg.errors import BadRequest, NotAcceptable, PayloadTooLarge, QueryRefused, QueryTimeout
 from osce_kg.executor import open_evaluator, peer_closed
 from osce_kg.namespaces import DATASET_IRI, ID_BASE, SD, bind_prefixes, sparql_prologue
 from osce_kg.sparql import analyse, example_queries
@@ -86,6 +86,11 @@ class Endpoint:
         found = cache.get(key) if cache is not None else None
         if found is not None:
             return found
+        if query.client_gone is not None and query.client_gone():
+            # a request queued behind others whose client left meanwhile: evaluating it would
+            # only take an evaluator (embedded or remote) from the clients still waiting
+            raise QueryTimeout("the client closed the connection before the query started; "
+                               "it was not run", limit_s=settings.query_timeout_s)
         answer = self.evaluator.evaluate(query, timeout_s=settings.query_timeout_s,
                                          max_rows=settings.max_result_rows)
         if cache is not None:
