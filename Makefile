@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SOURCES := $(shell find ontology shapes data -name '*.ttl' 2>/dev/null)
 
-.PHONY: help run test build validate bench lint system-deps clean
+.PHONY: help run test test-fast build validate bench lint system-deps clean
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
@@ -26,8 +26,11 @@ build: dist/build.json  ## build the graph into dist/ if missing or older than i
 run: dist/build.json  ## install, build if needed, and serve on http://127.0.0.1:8080/
 	$(BIN)/osce-kg serve
 
-test: $(STAMP)  ## run the whole test suite
+test: $(STAMP)  ## run the whole test suite (browser, Virtuoso and live servers included)
 	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)  ## everything but the browser, Virtuoso and live-server tests (well under a minute)
+	$(BIN)/python -m pytest -m "not slow and not browser and not virtuoso"
 
 validate: $(STAMP)  ## validate data/ against shapes/
 	$(BIN)/osce-kg validate

@@ -20,9 +20,9 @@ import atheris
 with atheris.instrument_imports(include=["osce_kg.ingest"]):
     from osce_kg.errors import IngestError
     from osce_kg.ingest.building import build_release
-    from osce_kg.ingest.gazetteer import Gazetteer
+    from osce_kg.ingest.names import Gazetteer
     from osce_kg.ingest.reading import read_page
-    from osce_kg.rdfio import load_graph, serialize_turtle
+    from osce_kg.rdf.io import load_graph, serialize_turtle
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "ingest" / "fixtures"
 GAZETTEER = Gazetteer(load_graph([FIXTURES / "context.ttl"]))

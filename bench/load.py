@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import requests
 
-from osce_kg.sparql import example_queries
+from osce_kg.query.guard import example_queries
 
 PAGES = ("/page/state/lithuania", "/page/field-operation/mission-to-skopje",
          "/page/structure/odihr", "/page/chairpersonship/2025", "/")

@@ -35,9 +35,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from virtuoso import VirtuosoServer  # noqa: E402
 
-from osce_kg.remote import RemoteStore  # noqa: E402
 from osce_kg.settings import Settings  # noqa: E402
-from osce_kg.store import OxigraphStore, QueryRequest  # noqa: E402
+from osce_kg.store.base import QueryRequest  # noqa: E402
+from osce_kg.store.embedded.store import OxigraphStore  # noqa: E402
+from osce_kg.store.remote.store import RemoteStore  # noqa: E402
 
 OSCE_KG = str(ROOT / ".venv" / "bin" / "osce-kg")
 ACCEPT = {"select": "application/sparql-results+json", "ask": "application/sparql-results+json",

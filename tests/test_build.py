@@ -16,14 +16,15 @@ from rdflib import namespace as ns
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, VOID
 
-import osce_kg.build as building
-from osce_kg.build import build
+import osce_kg.build.pipeline as building
+from osce_kg.build.pipeline import build
+from osce_kg.build.sources import project_sources, read_graph
+from osce_kg.build.stats import count_graph, count_ntriples
+from osce_kg.build.void import SPDX, read_void
 from osce_kg.errors import BadRequest, ValidationFailed
 from osce_kg.namespaces import DATASET_IRI, ID_BASE
-from osce_kg.sources import project_sources, read_graph
-from osce_kg.stats import count_graph, count_ntriples
-from osce_kg.store import OxigraphStore, to_rdflib
-from osce_kg.void import SPDX, read_void
+from osce_kg.rdf.terms import to_rdflib
+from osce_kg.store.embedded.store import OxigraphStore
 
 EXPECTED_FILES = {"build.json", "osce-kg.ttl", "osce-kg.nt.gz", "void.ttl", "ontology.ttl",
                   "shapes.ttl"}

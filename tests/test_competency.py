@@ -11,7 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from osce_kg.curate_static import ACTIVE_FIELD_OPERATIONS, FIELDS_OF_WORK, SECRETARIAT_UNITS
+from osce_kg.curate.static import ACTIVE_FIELD_OPERATIONS, FIELDS_OF_WORK, SECRETARIAT_UNITS
 from osce_kg.namespaces import sparql_prologue
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]

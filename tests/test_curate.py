@@ -20,9 +20,9 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from osce_kg.cli import cli
 from osce_kg.curate import DATA_FILES, ReferenceError, curate, curated_graphs
-from osce_kg.curate_events import chairpersons
-from osce_kg.curate_operations import former_names, operation_iri, seat_city
-from osce_kg.curate_reference import (
+from osce_kg.curate.events import chairpersons
+from osce_kg.curate.operations import former_names, operation_iri, seat_city
+from osce_kg.curate.reference import (
     WHOLE_ROW,
     date_literal,
     date_range,
@@ -30,14 +30,14 @@ from osce_kg.curate_reference import (
     parse_sources,
     without_parenthesis,
 )
-from osce_kg.curate_static import (
+from osce_kg.curate.static import (
     ACTIVE_FIELD_OPERATIONS,
     EVENT_SERIES,
     FIELDS_OF_WORK,
     SECRETARIAT_UNITS,
 )
 from osce_kg.namespaces import ID_BASE, OSCE, SCHEMA, is_slug, split_entity_iri
-from osce_kg.rdfio import load_graph
+from osce_kg.rdf.io import load_graph
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 REFERENCE_DIR = PROJECT_DIR.parent / "shared" / "reference"
@@ -351,7 +351,7 @@ def test_cli_curate_without_reference_is_a_usage_error(tmp_path):
 
 @pytest.mark.skipif(not (PROJECT_DIR / "shapes" / "osce.shapes.ttl").exists(), reason="no shapes")
 def test_the_curated_data_conforms_to_the_shapes(data):
-    from osce_kg.validation import validate_graph
+    from osce_kg.validation.shacl import validate_graph
 
     shapes = load_graph([PROJECT_DIR / "shapes" / "osce.shapes.ttl"])
     ontology = load_graph([PROJECT_DIR / "ontology" / "osce.ttl"])

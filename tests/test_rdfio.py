@@ -12,7 +12,7 @@ from rdflib.namespace import RDFS
 
 from osce_kg.cli import cli
 from osce_kg.namespaces import entity_iri
-from osce_kg.rdfio import serialize_turtle, write_atomic
+from osce_kg.rdf.io import serialize_turtle, write_atomic
 
 INGEST_FIXTURES = os.path.join(os.path.dirname(__file__), "ingest", "fixtures")
 

@@ -14,12 +14,12 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
+from osce_kg.build.sources import project_sources, read_graph
 from osce_kg.errors import BadRequest
 from osce_kg.namespaces import ID, OSCE, SCHEMA, SHAPES, bind_prefixes
 from osce_kg.settings import Settings
-from osce_kg.shaclsparql import compile_shapes, entail_rdfs, run_checks, validate_store
-from osce_kg.sources import project_sources, read_graph
-from osce_kg.validation import ValidationReport, render_path, validate_graph
+from osce_kg.validation.shacl import ValidationReport, render_path, validate_graph
+from osce_kg.validation.sparql import compile_shapes, entail_rdfs, run_checks, validate_store
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 SHAPES_FILE = PROJECT_DIR / "shapes" / "osce.shapes.ttl"

@@ -1,6 +1,6 @@
 """The SHACL shapes: each one rejects a small invalid graph, naming the focus node and message.
 
-pySHACL is called here directly, the way ``osce_kg.validation`` calls it (ontology as
+pySHACL is called here directly, the way ``osce_kg.validation.shacl`` calls it (ontology as
 ``ont_graph``, RDFS inference, advanced features for the SPARQL-based targets), and the results
 graph is parsed: a result is identified by its focus node and its ``sh:message``.
 """

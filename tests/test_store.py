@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -13,12 +11,16 @@ from rdflib import namespace as ns
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS
 
+import osce_kg.store
 from osce_kg import conneg
-from osce_kg.build import build
+from osce_kg.build.pipeline import build
 from osce_kg.errors import BadQuery, StoreUnavailable
 from osce_kg.namespaces import OSCE, SCHEMA
+from osce_kg.rdf.terms import to_oxigraph, to_rdflib
 from osce_kg.settings import Settings
-from osce_kg.store import OxigraphStore, open_store, read_build_info, to_oxigraph, to_rdflib
+from osce_kg.store import open_store
+from osce_kg.store.embedded.store import OxigraphStore
+from osce_kg.store.layout import read_build_info
 
 
 @pytest.fixture(scope="module")
@@ -184,8 +186,7 @@ def test_remote_urls_are_delegated_to_the_remote_store(monkeypatch, tmp_path):
         def __init__(self, settings):
             created.append(settings.store)
 
-    monkeypatch.setitem(sys.modules, "osce_kg.remote",
-                        types.SimpleNamespace(RemoteStore=FakeRemoteStore))
+    monkeypatch.setattr(osce_kg.store, "RemoteStore", FakeRemoteStore)
     settings = Settings(project_dir=tmp_path, store="sparql+http://127.0.0.1:9/sparql")
     assert isinstance(open_store(settings), FakeRemoteStore)
     assert created == ["sparql+http://127.0.0.1:9/sparql"]

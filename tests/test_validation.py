@@ -10,11 +10,11 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 
-from osce_kg.build import validate_sources
+from osce_kg.build.pipeline import validate_sources
+from osce_kg.build.sources import project_sources, read_graph
 from osce_kg.errors import BadRequest
 from osce_kg.namespaces import OSCE, SHAPES, bind_prefixes
-from osce_kg.sources import project_sources, read_graph
-from osce_kg.validation import ValidationReport, render_path, validate_graph
+from osce_kg.validation.shacl import ValidationReport, render_path, validate_graph
 
 
 @pytest.fixture(scope="module")

@@ -100,7 +100,7 @@ def build_command(ctx: click.Context, sources: tuple[str, ...], no_validate: boo
     """Merge, validate and write the graph: store, dumps, VoID, build.json."""
     from pathlib import Path
 
-    from osce_kg.build import build
+    from osce_kg.build.pipeline import build
     from osce_kg.errors import ValidationFailed
 
     settings = settings_from(ctx)
@@ -125,7 +125,7 @@ def validate_command(ctx: click.Context, paths: tuple[str, ...]) -> None:
     """Validate data files (default: data/ and data/releases/) against shapes/."""
     from pathlib import Path
 
-    from osce_kg.build import validate_sources
+    from osce_kg.build.pipeline import validate_sources
 
     try:
         report = validate_sources(settings_from(ctx), [Path(p) for p in paths] or None)
@@ -145,9 +145,9 @@ def stats_command(ctx: click.Context, as_json: bool, sources: tuple[str, ...]) -
     import json
     from pathlib import Path
 
-    from osce_kg.build import store_from_files
+    from osce_kg.build.pipeline import store_from_files
+    from osce_kg.build.stats import count_graph, format_table
     from osce_kg.namespaces import bind_prefixes
-    from osce_kg.stats import count_graph, format_table
     from osce_kg.store import open_store
 
     try:
@@ -184,8 +184,8 @@ def query_command(ctx: click.Context, query: str) -> None:
 
     SELECT prints a table, ASK prints true or false, CONSTRUCT and DESCRIBE print Turtle.
     """
-    from osce_kg.rdfio import serialize_turtle
-    from osce_kg.sparql import analyse
+    from osce_kg.query.guard import analyse
+    from osce_kg.rdf.io import serialize_turtle
     from osce_kg.store import open_store
 
     text = sys.stdin.read() if query == "-" else query
@@ -340,7 +340,7 @@ def load_command(ctx: click.Context, to_url: str, graph: str | None, batch: int 
     from pathlib import Path
 
     from osce_kg.errors import LoadFailed
-    from osce_kg.load import Loader, engine_for_load, load_build
+    from osce_kg.store.remote.load import Loader, engine_for_load, load_build
 
     settings = settings_from(ctx)
     user = user or settings.remote_user

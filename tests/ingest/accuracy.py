@@ -21,9 +21,9 @@ else:
     from .conftest import FIXTURES, PAGES, ingest_file
     from .expected import EXPECTED, SEED
 
-from osce_kg.ingest.gazetteer import Gazetteer  # noqa: E402
+from osce_kg.ingest.names import Gazetteer  # noqa: E402
 from osce_kg.namespaces import ID_BASE, OSCE, SCHEMA  # noqa: E402
-from osce_kg.rdfio import load_graph  # noqa: E402
+from osce_kg.rdf.io import load_graph  # noqa: E402
 
 FIELDS = ("title", "date", "place", "publisher", "fields", "speakers", "roles", "event")
 SEED_DIR = HERE.parents[1].parent / "shared" / "seed"

@@ -9,9 +9,9 @@ import pytest
 from rdflib import Graph
 
 from osce_kg.ingest.building import build_release
-from osce_kg.ingest.gazetteer import Gazetteer
+from osce_kg.ingest.names import Gazetteer
 from osce_kg.ingest.reading import read_page
-from osce_kg.rdfio import load_graph
+from osce_kg.rdf.io import load_graph
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PAGES = FIXTURES / "pages"

@@ -105,8 +105,8 @@ def test_bad_pages_fail_alone(project, tmp_path):
 def test_written_file_is_the_built_graph(project):
     assert run(project, str(PAGES / "release-vienna-media.txt")).exit_code == 0
     (path,) = (project / "data" / "releases").glob("*.ttl")
-    from osce_kg.ingest.gazetteer import Gazetteer
-    from osce_kg.rdfio import load_graph
+    from osce_kg.ingest.names import Gazetteer
+    from osce_kg.rdf.io import load_graph
 
     from .conftest import ingest_file
     (built,) = ingest_file(PAGES / "release-vienna-media.txt",

@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from osce_kg.errors import IngestError
-from osce_kg.ingest.gazetteer import Gazetteer
-from osce_kg.rdfio import load_graph, serialize_turtle
+from osce_kg.ingest.names import Gazetteer
+from osce_kg.rdf.io import load_graph, serialize_turtle
 
 from .conftest import FIXTURES, PAGES, ingest_bytes
 

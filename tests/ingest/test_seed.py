@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from osce_kg.ingest.gazetteer import Gazetteer
+from osce_kg.ingest.names import Gazetteer
 from osce_kg.ingest.runner import curated_sources
 from osce_kg.namespaces import sparql_prologue
-from osce_kg.rdfio import load_graph
+from osce_kg.rdf.io import load_graph
 
 from .conftest import FIXTURES, ingest_file
 

@@ -15,9 +15,9 @@ import pytest
 from remotecli import load_args, load_env, run_cli
 from virtuoso import VirtuosoServer, virtuoso_available  # tests/virtuoso.py
 
-from osce_kg.remote import RemoteStore
 from osce_kg.settings import Settings
-from osce_kg.store import OxigraphStore
+from osce_kg.store.embedded.store import OxigraphStore
+from osce_kg.store.remote.store import RemoteStore
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 CONTROL_GRAPH = "https://w3id.org/osce/dataset"

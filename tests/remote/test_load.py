@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from remotecli import load_args, load_env, run_cli
 
-from osce_kg.load import Loader, bnode_labels, engine_for_load, load_build, plan_batches
-from osce_kg.remote import RemoteStore, rows_from_json
 from osce_kg.settings import Settings
+from osce_kg.store.remote.engine import rows_from_json
+from osce_kg.store.remote.load import Loader, bnode_labels, engine_for_load, load_build, plan_batches
+from osce_kg.store.remote.store import RemoteStore
 
 pytestmark = pytest.mark.virtuoso
 

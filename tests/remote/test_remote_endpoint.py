@@ -13,7 +13,7 @@ from rdflib.query import Result
 
 from osce_kg.errors import BadQuery, QueryTimeout
 from osce_kg.namespaces import sparql_prologue
-from osce_kg.store import QueryRequest
+from osce_kg.store.base import QueryRequest
 
 pytestmark = pytest.mark.virtuoso
 

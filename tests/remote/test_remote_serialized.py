@@ -7,9 +7,10 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from osce_kg import conneg, describe
+from osce_kg import conneg
 from osce_kg.errors import NotFound
 from osce_kg.namespaces import entity_iri
+from osce_kg.pages import describe
 
 pytestmark = pytest.mark.virtuoso
 

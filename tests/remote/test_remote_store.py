@@ -8,9 +8,9 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.compare import isomorphic
 
-from osce_kg import describe
 from osce_kg.errors import BadQuery
 from osce_kg.namespaces import ID_BASE, entity_iri, split_entity_iri
+from osce_kg.pages import describe
 
 pytestmark = pytest.mark.virtuoso
 

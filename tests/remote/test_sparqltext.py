@@ -7,8 +7,8 @@ from rdflib import BNode, Literal, URIRef, namespace
 from rdflib.plugins.sparql import prepareQuery
 
 from osce_kg.errors import BadQuery
-from osce_kg.remote import term_from_json
-from osce_kg.sparqltext import bind_values
+from osce_kg.store.remote.engine import term_from_json
+from osce_kg.store.remote.text import bind_values
 
 S = URIRef("https://w3id.org/osce/id/state/lithuania")
 

@@ -14,11 +14,11 @@ import pytest
 from serverproc import served
 from sparqllimits import MAX_ROWS, TIME_LIMIT_S
 
-from osce_kg.build import file_info
+from osce_kg.build.pipeline import file_info
+from osce_kg.build.stats import count_ntriples
+from osce_kg.build.void import describe_dataset
 from osce_kg.settings import Settings
-from osce_kg.stats import count_ntriples
-from osce_kg.store import OxigraphStore
-from osce_kg.void import describe_dataset
+from osce_kg.store.embedded.store import OxigraphStore
 from osce_kg.web import create_app
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -63,7 +63,7 @@ def sparql_client(sparql_app):
 
 def write_build(build: Path, store: ox.Store, *, build_id: str) -> Path:
     """What ``osce-kg build`` writes, as far as serving needs: the dump, its VoID/DCAT
-    description (``osce_kg.void``), build.json."""
+    description (``osce_kg.build.void``), build.json."""
     build.mkdir(parents=True, exist_ok=True)
     ntriples = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
     (build / "osce-kg.nt.gz").write_bytes(gzip.compress(ntriples, mtime=0))

@@ -10,10 +10,10 @@ import time
 
 import pytest
 
-from osce_kg import executor
 from osce_kg.errors import QueryTimeout
-from osce_kg.executor import EmbeddedEvaluator, peer_closed
-from osce_kg.store import QueryRequest
+from osce_kg.store.base import QueryRequest
+from osce_kg.store.embedded import evaluator as executor
+from osce_kg.store.embedded.evaluator import EmbeddedEvaluator, peer_closed
 
 CARTESIAN = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 CHEAP = "SELECT ?s WHERE { ?s a osce:ParticipatingState } LIMIT 3"

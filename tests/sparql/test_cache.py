@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from osce_kg.cache import ResultCache, cache_key
-from osce_kg.store import QueryAnswer, QueryRequest
+from osce_kg.query.cache import ResultCache, cache_key
+from osce_kg.store.base import QueryAnswer, QueryRequest
 
 QUERY = QueryRequest("SELECT * { ?s ?p ?o } LIMIT 1", "select", "application/sparql-results+json")
 

@@ -13,8 +13,8 @@ import pytest
 from rdflib import Graph
 
 from osce_kg.errors import BadQuery, NotAcceptable, QueryTimeout
-from osce_kg.executor import EmbeddedEvaluator
-from osce_kg.store import QueryRequest
+from osce_kg.store.base import QueryRequest
+from osce_kg.store.embedded.evaluator import EmbeddedEvaluator
 
 LABELS = "SELECT ?s ?label WHERE { ?s a osce:ParticipatingState ; rdfs:label ?label " \
          "FILTER(lang(?label) = 'en') } ORDER BY ?label"

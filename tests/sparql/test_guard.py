@@ -1,13 +1,14 @@
-"""The guard (``osce_kg.sparql.analyse``): what reaches the engine, and what is refused."""
+"""The guard (``osce_kg.query.guard.analyse``): what reaches the engine, and what is refused."""
 
 from __future__ import annotations
 
 import pytest
 
-from osce_kg import sparql
 from osce_kg.errors import BadQuery, PayloadTooLarge, QueryRefused
+from osce_kg.query import guard as sparql
+from osce_kg.query.guard import analyse, example_queries
 from osce_kg.settings import Settings
-from osce_kg.sparql import analyse, example_queries, syntax_error
+from osce_kg.store.embedded.evaluator import syntax_error
 
 SETTINGS = Settings(max_query_chars=5_000, max_nesting_depth=64)
 

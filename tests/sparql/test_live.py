@@ -15,7 +15,7 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, JSONLD, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
 from osce_kg.namespaces import PREFIXES
-from osce_kg.sparql import example_queries
+from osce_kg.query.guard import example_queries
 
 pytestmark = pytest.mark.slow
 CHROMIUM = Path("/usr/bin/chromium")
@@ -59,7 +59,7 @@ def test_sparqlwrapper_ask(sparql_server, fmt):
 @pytest.mark.parametrize("fmt", [TURTLE, RDFXML, XML, JSONLD])
 @pytest.mark.parametrize("form", ["construct", "describe"])
 def test_sparqlwrapper_graphs(sparql_server, oxigraph_store, fmt, form):
-    from osce_kg.store import OxigraphStore
+    from osce_kg.store.embedded.store import OxigraphStore
 
     query = (f"CONSTRUCT {{ <{LITHUANIA}> ?p ?o }} WHERE {{ <{LITHUANIA}> ?p ?o }}"
              if form == "construct" else f"DESCRIBE <{LITHUANIA}>")

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from werkzeug.test import Client
 
-from osce_kg.store import OxigraphStore
+from osce_kg.store.embedded.store import OxigraphStore
 from osce_kg.web import create_app
 from osce_kg.web.memo import AnswerMemo
 

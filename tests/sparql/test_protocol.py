@@ -15,7 +15,7 @@ from rdflib.namespace import RDF
 from rdflib.plugins.sparql.results.xmlresults import XMLResultParser
 
 from osce_kg.namespaces import SD
-from osce_kg.store import OxigraphStore
+from osce_kg.store.embedded.store import OxigraphStore
 
 SELECT = ("SELECT ?name WHERE { ?p osce:partnerGroup "
           "<https://w3id.org/osce/id/partner-group/mediterranean> ; rdfs:label ?name "

@@ -11,15 +11,15 @@ import pyoxigraph as ox
 import pytest
 from rdflib.plugins.sparql.results.xmlresults import XMLResultParser
 
-from osce_kg import results
-from osce_kg.executor import evaluate_job
-from osce_kg.results import (
+from osce_kg.rdf import results
+from osce_kg.rdf.results import (
     CSV_RESULTS,
     JSON_RESULTS,
     RESULT_MEDIA_TYPES,
     TSV_RESULTS,
     XML_RESULTS,
 )
+from osce_kg.store.embedded.evaluator import evaluate_job
 
 EX = "http://example.org/"
 # values that look like the formats' own separators must not be counted as rows

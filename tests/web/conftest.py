@@ -15,7 +15,7 @@ from serverproc import served
 from webdist import write_dist
 
 from osce_kg.settings import Settings
-from osce_kg.store import OxigraphStore
+from osce_kg.store.embedded.store import OxigraphStore
 from osce_kg.web import create_app
 
 DATA = Path(__file__).resolve().parent / "data"

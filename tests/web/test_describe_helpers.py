@@ -6,11 +6,11 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib import namespace as ns
 
-from osce_kg import describe as describe_module
-from osce_kg.describe import prefixed
 from osce_kg.lru import Lru
 from osce_kg.namespaces import PREFIXES
-from osce_kg.store import OxigraphStore
+from osce_kg.pages import describe as describe_module
+from osce_kg.pages.describe import prefixed
+from osce_kg.store.embedded.store import OxigraphStore
 
 
 def longest_namespace(text: str) -> str:

@@ -274,7 +274,7 @@ def test_describe_lang_literal_is_not_injectable(client):
 
 
 def test_describe_languages_and_values(store):
-    from osce_kg.describe import describe
+    from osce_kg.pages.describe import describe
 
     view = describe(store, URIRef(ID_BASE + "state/lithuania"), "it")
     assert view.label == "Lituania" and view.label_lang == "it"
@@ -284,7 +284,7 @@ def test_describe_languages_and_values(store):
 
 
 def test_big_classes_are_listed_in_iri_order(store, monkeypatch):
-    from osce_kg import describe
+    from osce_kg.pages import describe
 
     cls = URIRef("https://w3id.org/osce/ontology#ParticipatingState")
     by_label = describe.class_members(store, cls, limit=5)

@@ -11,8 +11,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, VOID
 from webassert import assert_error_response, assert_isomorphic, html
 
+from osce_kg.build.void import read_void
 from osce_kg.namespaces import DATASET_IRI, OSCE
-from osce_kg.void import read_void
 from osce_kg.web.state import AppState
 
 

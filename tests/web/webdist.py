@@ -11,9 +11,9 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from osce_kg.build import file_info
-from osce_kg.stats import count_ntriples
-from osce_kg.void import describe_dataset
+from osce_kg.build.pipeline import file_info
+from osce_kg.build.stats import count_ntriples
+from osce_kg.build.void import describe_dataset
 
 DATA = Path(__file__).resolve().parent / "data"
 

@@ -6,8 +6,8 @@ Pure functions from bytes to structure to rdflib graphs: :func:`read_page` (byte
 """
 
 from osce_kg.ingest.building import BuiltRelease, build_release
-from osce_kg.ingest.gazetteer import Gazetteer
 from osce_kg.ingest.model import Entry, Menu, Page
+from osce_kg.ingest.names import Gazetteer
 from osce_kg.ingest.reading import read_page
 
 __all__ = ["BuiltRelease", "Entry", "Gazetteer", "Menu", "Page", "build_release", "read_page"]

@@ -18,10 +18,10 @@ from osce_kg.errors import IngestError
 from osce_kg.ingest import tables
 from osce_kg.ingest.dates import Dateline, parse_date, parse_dateline, to_date
 from osce_kg.ingest.events import EventRecord, find_event
-from osce_kg.ingest.gazetteer import SERIES, Gazetteer
 from osce_kg.ingest.linking import CHAIR_RE, OSCE_ORG, Linker
 from osce_kg.ingest.mentions import find_mentions
 from osce_kg.ingest.model import Entry
+from osce_kg.ingest.names import SERIES, Gazetteer
 from osce_kg.ingest.quotes import extract_quotes
 from osce_kg.ingest.things import describe_created
 from osce_kg.namespaces import OSCE, SCHEMA, entity_iri, slugify

@@ -14,7 +14,7 @@ from functools import cache
 from rdflib import URIRef
 
 from osce_kg.ingest import tables
-from osce_kg.ingest.gazetteer import (
+from osce_kg.ingest.names import (
     FIELD,
     ORGANISATION,
     PERSON,

@@ -8,8 +8,8 @@ import unicodedata
 from rdflib import Literal, URIRef
 
 from osce_kg.ingest import tables
-from osce_kg.ingest.gazetteer import NAME_PREDICATES, PERSON, STATE, STRUCTURE, Gazetteer
 from osce_kg.ingest.linking import Linker
+from osce_kg.ingest.names import NAME_PREDICATES, PERSON, STATE, STRUCTURE, Gazetteer
 
 MIN_NAME_CHARS = 4
 _CACHE: dict[tuple[int, int], tuple[re.Pattern | None, dict[str, URIRef]]] = {}

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 from rdflib.namespace import RDF
 
-from osce_kg.ingest.gazetteer import (
+from osce_kg.ingest.model import Page
+from osce_kg.ingest.names import (
     FIELD,
     PARTNER_GROUP,
     SERIES,
@@ -22,7 +23,6 @@ from osce_kg.ingest.gazetteer import (
     STRUCTURE,
     Gazetteer,
 )
-from osce_kg.ingest.model import Page
 from osce_kg.namespaces import OSCE, SCHEMA
 
 CHAIR_SUFFIX_RE = re.compile(r"\s*[–—-]\s*OSCE Chair(?:person|man)ship\s+(\d{4})\s*$", re.IGNORECASE)

@@ -237,6 +237,6 @@ def _note(speaker: Speaker, phrase: SpeakerPhrase) -> None:
 
 
 def _key(name: str) -> str:
-    from osce_kg.ingest.gazetteer import normalize
+    from osce_kg.ingest.names import normalize
 
     return normalize(name).replace("-", " ")

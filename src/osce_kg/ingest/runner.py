@@ -19,11 +19,11 @@ from rdflib.namespace import RDFS
 
 from osce_kg.errors import IngestError
 from osce_kg.ingest.building import BuiltRelease, build_release
-from osce_kg.ingest.gazetteer import Gazetteer
+from osce_kg.ingest.names import Gazetteer
 from osce_kg.ingest.navigation import NavigationReport, check_navigation
 from osce_kg.ingest.reading import read_page
 from osce_kg.namespaces import ID_BASE, bind_prefixes
-from osce_kg.rdfio import load_graph, serialize_turtle, write_atomic
+from osce_kg.rdf.io import load_graph, serialize_turtle, write_atomic
 
 log = logging.getLogger(__name__)
 OK, SKIPPED, ERROR = "ok", "skipped", "error"
@@ -160,7 +160,7 @@ def _validate(built: list[tuple[PageOutcome, bytes, Path]], curated: Graph,
     if not shapes_path.exists():
         log.warning("no shapes at %s: releases written without validation", shapes_path)
         return
-    from osce_kg.validation import validate_graph
+    from osce_kg.validation.shacl import validate_graph
 
     data = Graph()
     data += curated

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
-from osce_kg.ingest.gazetteer import TOPICS_SCHEME, Gazetteer
 from osce_kg.ingest.linking import NewThing
+from osce_kg.ingest.names import TOPICS_SCHEME, Gazetteer
 from osce_kg.namespaces import OSCE, SCHEMA
 
 TOPICS_LABEL = "Topics of OSCE releases"

@@ -5,12 +5,12 @@ from __future__ import annotations
 from flask import Flask
 
 from osce_kg.settings import Settings
-from osce_kg.store import Store
+from osce_kg.store.base import Store
 
 
 def create_app(settings: Settings | None = None, *, store: Store | None = None) -> Flask:
     """A Flask app serving ``store`` (opened from ``settings`` once when not given)."""
-    from osce_kg.web import dumps, entities, errors, home, http, links, ontology, search, sparql
+    from osce_kg.web import dumps, entities, errors, exchange, home, links, ontology, search, sparql
     from osce_kg.web.state import AppState
 
     settings = settings or Settings.from_env()
@@ -23,7 +23,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.extensions["osce_kg"] = AppState(settings, store)
     errors.install(app)
-    http.install(app)
+    exchange.install(app)
     links.install(app)
     for module in (home, entities, search, ontology, dumps, sparql):
         app.register_blueprint(module.bp)

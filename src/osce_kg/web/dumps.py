@@ -8,7 +8,7 @@ from flask import Blueprint, Response, render_template, request, send_file
 
 from osce_kg import conneg
 from osce_kg.errors import NotFound
-from osce_kg.web.http import conditional, negotiate
+from osce_kg.web.exchange import conditional, negotiate
 from osce_kg.web.manifest import DumpFile
 from osce_kg.web.state import state
 

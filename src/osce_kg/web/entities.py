@@ -5,12 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, Response, redirect, render_template
 from rdflib import URIRef
 
-from osce_kg import conneg, describe
+from osce_kg import conneg
 from osce_kg.errors import NotFound
 from osce_kg.namespaces import entity_iri, is_slug
+from osce_kg.pages import describe
+from osce_kg.pages.jsonld import entity_document, script_json
 from osce_kg.web import links
-from osce_kg.web.http import conditional, int_arg, link_header, negotiate, page_language
-from osce_kg.web.jsonld import entity_document, script_json
+from osce_kg.web.exchange import conditional, int_arg, link_header, negotiate, page_language
 from osce_kg.web.state import state
 
 bp = Blueprint("entities", __name__)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, render_template, send_from_directory
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
-from osce_kg.describe import class_counts
-from osce_kg.sparql import example_queries
-from osce_kg.web.http import conditional
+from osce_kg.pages.describe import class_counts
+from osce_kg.query.guard import example_queries
+from osce_kg.web.exchange import conditional
 from osce_kg.web.state import state
 
 bp = Blueprint("home", __name__)

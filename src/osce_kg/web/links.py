@@ -14,7 +14,6 @@ from rdflib import Namespace, URIRef
 from rdflib.namespace import RDF
 
 from osce_kg.conneg import GRAPH_OFFERS
-from osce_kg.describe import prefixed
 from osce_kg.namespaces import (
     DATASET_IRI,
     ONTOLOGY_IRI,
@@ -25,6 +24,7 @@ from osce_kg.namespaces import (
     sparql_prologue,
     split_entity_iri,
 )
+from osce_kg.pages.describe import prefixed
 from osce_kg.web.state import state
 
 _ONTOLOGY_NS = str(OSCE._NS)

@@ -8,13 +8,13 @@ from flask import Blueprint, Response, render_template
 from rdflib import Graph, URIRef
 
 from osce_kg import conneg
-from osce_kg.describe import class_counts, property_counts
 from osce_kg.errors import NotFound, StoreUnavailable
-from osce_kg.rdfio import load_graph
-from osce_kg.store import ONTOLOGY_FILE, SHAPES_FILE
-from osce_kg.web.http import conditional, negotiate
+from osce_kg.pages.describe import class_counts, property_counts
+from osce_kg.pages.vocabulary import document_ontology, document_shapes
+from osce_kg.rdf.io import load_graph
+from osce_kg.store.layout import ONTOLOGY_FILE, SHAPES_FILE
+from osce_kg.web.exchange import conditional, negotiate
 from osce_kg.web.state import state
-from osce_kg.web.vocabulary import document_ontology, document_shapes
 
 bp = Blueprint("ontology", __name__)
 

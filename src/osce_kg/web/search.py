@@ -6,8 +6,8 @@ from flask import Blueprint, Response, jsonify, render_template, request
 
 from osce_kg import conneg
 from osce_kg.errors import BadRequest
-from osce_kg.search import MAX_QUERY_CHARS, Hit
-from osce_kg.web.http import conditional, int_arg, negotiate
+from osce_kg.pages.search import MAX_QUERY_CHARS, Hit
+from osce_kg.web.exchange import conditional, int_arg, negotiate
 from osce_kg.web.links import local_path
 from osce_kg.web.state import state
 

@@ -1,8 +1,8 @@
 """``/sparql``: the SPARQL 1.1 Protocol (queries only), the service description, the editor.
 
 A request is read (parameters, body limits, strict UTF-8), the query goes through the guard
-(``osce_kg.sparql.analyse``), the format is negotiated (``format=`` or Accept), and the
-answer comes from the result cache or the evaluator (``osce_kg.executor``, or the remote
+(``osce_kg.query.guard.analyse``), the format is negotiated (``format=`` or Accept), and the
+answer comes from the result cache or the evaluator (``osce_kg.store.embedded.evaluator``, or the remote
 store's). Every refusal is an ``errors.py`` exception; ``web/errors.py`` writes the response.
 """
 
@@ -18,13 +18,14 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, VOID
 
 from osce_kg import conneg
-from osce_kg.cache import ResultCache, cache_key
 from osce_kg.errors import BadRequest, NotAcceptable, PayloadTooLarge, QueryRefused, QueryTimeout
-from osce_kg.executor import open_evaluator, peer_closed
 from osce_kg.namespaces import DATASET_IRI, ID_BASE, SD, bind_prefixes, sparql_prologue
-from osce_kg.sparql import analyse, example_queries
-from osce_kg.store import QueryAnswer, QueryEvaluator, QueryRequest
-from osce_kg.web.http import CONTENT_SECURITY_POLICY
+from osce_kg.query.cache import ResultCache, cache_key
+from osce_kg.query.guard import analyse, example_queries
+from osce_kg.store import open_evaluator
+from osce_kg.store.base import QueryAnswer, QueryEvaluator, QueryRequest
+from osce_kg.store.embedded.evaluator import peer_closed
+from osce_kg.web.exchange import CONTENT_SECURITY_POLICY
 from osce_kg.web.links import public_url
 from osce_kg.web.state import AppState, state
 

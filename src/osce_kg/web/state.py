@@ -12,12 +12,13 @@ from typing import Any, TypeVar
 from flask import current_app
 from rdflib import Graph
 
-from osce_kg.describe import HUB_PAGES
+from osce_kg.build.void import read_void
 from osce_kg.lru import Lru
-from osce_kg.search import LabelIndex
+from osce_kg.pages.describe import HUB_PAGES
+from osce_kg.pages.search import LabelIndex
 from osce_kg.settings import Settings
-from osce_kg.store import VOID_FILE, Store
-from osce_kg.void import read_void
+from osce_kg.store.base import Store
+from osce_kg.store.layout import VOID_FILE
 from osce_kg.web.manifest import Manifest, read_manifest
 
 T = TypeVar("T")

@@ -1,0 +1,1 @@
+"""RDF in and out: reading and writing files, term conversion, SPARQL answer writers."""

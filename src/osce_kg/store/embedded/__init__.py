@@ -1,0 +1,1 @@
+"""The embedded backend: pyoxigraph in this process, user queries in killable worker processes."""
