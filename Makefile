@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SOURCES := $(shell find ontology shapes data -name '*.ttl' 2>/dev/null)
 
-.PHONY: help run test test-fast build validate bench lint system-deps clean
+.PHONY: help run test test-fast build validate bench lint catalogs system-deps clean
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
@@ -40,6 +40,10 @@ lint: $(STAMP)  ## ruff over the code and the tests
 
 bench: $(STAMP)  ## benchmarks (not tests): osce-kg beside the peers, report in bench-out/
 	bash bench/run.sh
+
+catalogs: $(STAMP)  ## extract the interface's strings into the .po catalogs (then translate the new ones)
+	$(BIN)/pybabel -q extract --no-location --sort-output --omit-header -F babel.cfg -o src/osce_kg/web/translations/messages.pot src
+	$(BIN)/pybabel -q update --no-wrap --no-fuzzy-matching --ignore-obsolete -i src/osce_kg/web/translations/messages.pot -d src/osce_kg/web/translations
 
 system-deps:  ## Debian packages: browser, Virtuoso, jemalloc (needs root)
 	bash .ci/system-deps.sh

@@ -144,7 +144,7 @@ def test_incoming_links_are_paged(client):
     assert total > 3
     seen = [a["href"] for a in first.select("section.incoming td a")]
     next_link = first.select_one('.pager a[rel="next"]')["href"]
-    second = html(client.get("/page/state/lithuania" + next_link))
+    second = html(client.get(next_link))
     seen += [a["href"] for a in second.select("section.incoming td a")]
     assert len(seen) == len(set(seen)) == min(total, 6)
 

@@ -10,7 +10,7 @@ from osce_kg.store.base import Store
 
 def create_app(settings: Settings | None = None, *, store: Store | None = None) -> Flask:
     """A Flask app serving ``store`` (opened from ``settings`` once when not given)."""
-    from osce_kg.web import dumps, entities, errors, exchange, home, links, ontology, search, sparql
+    from osce_kg.web import dumps, entities, errors, exchange, home, i18n, links, ontology, search, sparql
     from osce_kg.web.state import AppState
 
     settings = settings or Settings.from_env()
@@ -22,6 +22,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.config["OSCE_KG_SETTINGS"] = settings
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.extensions["osce_kg"] = AppState(settings, store)
+    i18n.install(app)
     errors.install(app)
     exchange.install(app)
     links.install(app)

@@ -10,6 +10,7 @@ from flask import Flask, Response, request
 from osce_kg import conneg
 from osce_kg.conneg import Format
 from osce_kg.errors import BadRequest
+from osce_kg.web.i18n import select_language
 from osce_kg.web.state import state
 
 # Map tiles are the only thing pages load from elsewhere.
@@ -26,7 +27,6 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "form-action 'self'",
     "frame-ancestors 'none'",
 ])
-LANGUAGES = ("en", "de", "fr", "it", "ru", "es")
 
 
 def negotiate(offers: Sequence[Format], default: Format, override: str | None = None) -> Format:
@@ -37,12 +37,13 @@ def negotiate(offers: Sequence[Format], default: Format, override: str | None = 
 
 
 def page_language() -> str:
-    """``?lang=`` if given (a short tag), else the best of Accept-Language, else English."""
+    """The language of labels: ``?lang=`` if given (any short tag, ``lt`` too), else the
+    interface language (``web/i18n.py``: Accept-Language, else English)."""
     asked = request.args.get("lang", "").strip().lower()
     if asked:
         return asked if asked.isascii() and asked.replace("-", "").isalnum() and len(asked) <= 12 \
             else "en"
-    return request.accept_languages.best_match(LANGUAGES, default="en") or "en"
+    return select_language()
 
 
 def int_arg(name: str, default: int, *, minimum: int = 0, maximum: int = 10**9) -> int:

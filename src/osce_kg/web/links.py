@@ -25,6 +25,7 @@ from osce_kg.namespaces import (
     split_entity_iri,
 )
 from osce_kg.pages.describe import prefixed
+from osce_kg.web.i18n import url
 from osce_kg.web.state import state
 
 _ONTOLOGY_NS = str(OSCE._NS)
@@ -97,14 +98,21 @@ def alternate_links(kind: str, slug: str) -> list[tuple[str, str, str | None]]:
     return [(data_path(kind, slug, f.suffix), "alternate", f.media_type) for f in GRAPH_OFFERS]
 
 
+def _in_language(path: str | None) -> str | None:
+    """A local path with the page's ``?lang=`` kept (see ``i18n.url``)."""
+    return url(path) if path and path.startswith("/") else path
+
+
 def install(app: Flask) -> None:
-    """Jinja helpers: ``href``, ``class_path``, ``prefixed``, ``query_link``, ``vendor``."""
+    """Jinja helpers: ``href``, ``class_path``, ``prefixed``, ``query_link``, ``vendor``.
+    In templates, ``href`` and ``class_path`` keep the page's ``?lang=`` on local links."""
     static = Path(app.static_folder or "")
 
     def vendor(path: str) -> bool:
         """Whether ``osce-kg assets`` installed ``static/vendor/<path>`` (pages work without)."""
         return (static / "vendor" / path).is_file()
 
-    app.jinja_env.globals.update(href=href, local_path=local_path, class_path=class_path,
+    app.jinja_env.globals.update(href=lambda iri: _in_language(href(iri)), local_path=local_path,
+                                 class_path=lambda iri: _in_language(class_path(iri)),
                                  prefixed=prefixed, query_link=query_link,
                                  public_url=public_url, vendor=vendor, rdf_type=RDF.type)
