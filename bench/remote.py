@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from virtuoso import VirtuosoServer  # noqa: E402
 
 from osce_kg.settings import Settings  # noqa: E402
+from osce_kg.store import open_evaluator  # noqa: E402
 from osce_kg.store.base import QueryRequest  # noqa: E402
 from osce_kg.store.embedded.store import OxigraphStore  # noqa: E402
 from osce_kg.store.remote.store import RemoteStore  # noqa: E402
@@ -110,7 +111,7 @@ def main() -> None:
             load_s = time.perf_counter() - started
             embedded = OxigraphStore.open(dist)
             remote = RemoteStore(Settings(store=server.store_url, remote_timeout_s=120))
-            evaluator = remote.evaluator()
+            evaluator = open_evaluator(remote)
             graph = remote.version().graph
             print(f"{embedded.triple_count():,} triples; osce-kg load --gsp: {load_s:.1f} s\n")
             print("| query | embedded | osce-kg→virtuoso | virtuoso |")

@@ -13,6 +13,7 @@ from rdflib.query import Result
 
 from osce_kg.errors import BadQuery, QueryTimeout
 from osce_kg.namespaces import sparql_prologue
+from osce_kg.store import open_evaluator
 from osce_kg.store.base import QueryRequest
 
 pytestmark = pytest.mark.virtuoso
@@ -30,7 +31,7 @@ SLOW = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . "
 
 @pytest.fixture(scope="module")
 def evaluator(remote_store):
-    evaluator = remote_store.evaluator()
+    evaluator = open_evaluator(remote_store)
     yield evaluator
     evaluator.close()
 
