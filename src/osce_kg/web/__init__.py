@@ -10,7 +10,8 @@ from osce_kg.store.base import Store
 
 def create_app(settings: Settings | None = None, *, store: Store | None = None) -> Flask:
     """A Flask app serving ``store`` (opened from ``settings`` once when not given)."""
-    from osce_kg.web import dumps, entities, errors, exchange, home, i18n, links, ontology, search, sparql
+    from osce_kg.web import (dumps, entities, errors, exchange, home, i18n, links, ontology,
+                             pictures, search, sparql)
     from osce_kg.web.state import AppState
 
     settings = settings or Settings.from_env()
@@ -26,7 +27,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     errors.install(app)
     exchange.install(app)
     links.install(app)
-    for module in (home, entities, search, ontology, dumps, sparql):
+    for module in (home, entities, search, ontology, dumps, sparql, pictures):
         app.register_blueprint(module.bp)
     if settings.cache:  # answers sent lately, replayed before Flask runs
         from osce_kg.web.memo import AnswerMemo

@@ -21,6 +21,10 @@ VENDOR_FILES: tuple[tuple[str, str], ...] = (
     ("leaflet/dist/leaflet.js", "leaflet/leaflet.js"),
     ("leaflet/dist/leaflet.css", "leaflet/leaflet.css"),
     ("leaflet/dist/images", "leaflet/images"),
+    # the maps' country shapes (Natural Earth 1:50m, offline) and ISO numeric -> alpha codes
+    ("topojson-client/dist/topojson-client.min.js", "topojson/topojson-client.min.js"),
+    ("world-atlas/countries-50m.json", "world/countries-50m.json"),
+    ("i18n-iso-countries/codes.json", "world/codes.json"),
 )
 
 
