@@ -168,7 +168,6 @@
     countries(box).then(function (shapes) {
       var layer = L.geoJSON(shapes, {
         interactive: false,
-        filter: function (f) { return Boolean(byCode[f.properties.iso3]) || points.length > 0; },
         style: function (f) {
           var c = byCode[f.properties.iso3];
           return {className: "country" + (c ? " focus " + c.role : ""), weight: 0.6};
@@ -177,7 +176,7 @@
       layer.bringToBack();
       var focus = L.featureGroup();
       layer.eachLayer(function (l) { if (byCode[l.feature.properties.iso3]) { focus.addLayer(l); } });
-      if (!points.length && focus.getLayers().length) { map.fitBounds(focus.getBounds(), {maxZoom: 6}); }
+      if (!points.length && focus.getLayers().length) { map.fitBounds(focus.getBounds(), {maxZoom: 5, padding: [30, 30]}); }
       box.setAttribute("data-countries", String(focus.getLayers().length));
       box.setAttribute("data-drawn", "true");
     }).catch(function (err) { box.setAttribute("data-error", String(err)); });
