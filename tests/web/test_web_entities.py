@@ -162,7 +162,8 @@ def test_page_embeds_json_ld_of_the_description(client, test_graph):
 
 def test_map_and_coordinates_on_a_place(client):
     soup = html(client.get("/page/place/vilnius"))
-    assert json.loads(soup.select_one("#map")["data-points"]) == [[54.6892, 25.2798]]
+    points = json.loads(soup.select_one("#map")["data-where"])["points"]
+    assert [(p["lat"], p["long"]) for p in points] == [(54.6892, 25.2798)]
     assert "54.6892, 25.2798" in soup.select_one(".coordinates-text").get_text()
 
 

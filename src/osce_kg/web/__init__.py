@@ -10,8 +10,19 @@ from osce_kg.store.base import Store
 
 def create_app(settings: Settings | None = None, *, store: Store | None = None) -> Flask:
     """A Flask app serving ``store`` (opened from ``settings`` once when not given)."""
-    from osce_kg.web import (dumps, entities, errors, exchange, home, i18n, links, ontology,
-                             pictures, search, sparql)
+    from osce_kg.web import (
+        dumps,
+        entities,
+        errors,
+        exchange,
+        home,
+        i18n,
+        links,
+        ontology,
+        pictures,
+        search,
+        sparql,
+    )
     from osce_kg.web.state import AppState
 
     settings = settings or Settings.from_env()

@@ -63,9 +63,3 @@ def release_years(iri: object) -> chronology.BarChart | None:
 def _install(setup) -> None:
     app: Flask = setup.app
     app.jinja_env.globals.update(whereabouts=whereabouts, release_years=release_years)
-    # until the interface is translated (Flask-Babel installs the real ``_``), text as written
-    app.jinja_env.globals.setdefault("_", _untranslated)
-
-
-def _untranslated(text: str, **values: object) -> str:
-    return text % values if values else text

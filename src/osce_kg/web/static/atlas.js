@@ -9,10 +9,16 @@
   var placeBox = document.getElementById("map");
   if (typeof L === "undefined" || (!atlasBox && !placeBox)) { return; }
 
-  var KIND_NAMES = {
-    "field-operation": "Field operation", "institution": "Institution",
-    "summit": "Summit", "ministerial-council": "Ministerial Council"
+  // the interface's words, translated by the page (data-names), English otherwise
+  var NAMES = {
+    "field-operation": "Field operation", "institution": "Institution", "summit": "Summit",
+    "ministerial-council": "Ministerial Council", "current": "active", "closed": "closed",
+    "offline": "Country shapes (offline)", "online": "OpenStreetMap (online)"
   };
+  [atlasBox, placeBox].forEach(function (box) {
+    var given = box ? JSON.parse(box.getAttribute("data-names") || "{}") : {};
+    Object.keys(given).forEach(function (key) { NAMES[key] = given[key]; });
+  });
 
   var ANTARCTICA = "010";
 
@@ -67,7 +73,10 @@
     });
     var none = L.layerGroup();
     none.addTo(map);
-    return {map: map, bases: {"Country shapes (offline)": none, "OpenStreetMap (online)": tiles}};
+    var bases = {};
+    bases[NAMES.offline] = none;
+    bases[NAMES.online] = tiles;
+    return {map: map, bases: bases};
   }
 
   function link(href, text) {
@@ -97,8 +106,8 @@
     var head = document.createElement("strong");
     head.appendChild(link(p.placePage, p.placeLabel));
     box.appendChild(head);
-    box.appendChild(document.createTextNode(" · " + (KIND_NAMES[p.kind] || p.kind) +
-                                            (p.status ? " (" + p.status + ")" : "")));
+    box.appendChild(document.createTextNode(" · " + (NAMES[p.kind] || p.kind) +
+                                            (p.status ? " (" + NAMES[p.status] + ")" : "")));
     var list = document.createElement("ul");
     p.items.forEach(function (item) {
       var li = document.createElement("li");
@@ -139,7 +148,7 @@
       var overlays = {};
       Object.keys(layers).sort().forEach(function (key) {
         var parts = key.split(" ");
-        overlays[(KIND_NAMES[parts[0]] || parts[0]) + (parts[1] ? " (" + parts[1] + ")" : "")] = layers[key];
+        overlays[(NAMES[parts[0]] || parts[0]) + (parts[1] ? " (" + NAMES[parts[1]] + ")" : "")] = layers[key];
       });
       L.control.layers(base.bases, overlays, {collapsed: true}).addTo(map);
       if (bounds.length) { map.fitBounds(bounds, {padding: [20, 20]}); }
