@@ -112,14 +112,54 @@ def test_accept_q_values_choose_the_format(sparql_client):
         "application/sparql-results+json"
 
 
-@pytest.mark.parametrize("accept, params", [
-    ("image/png", {}), ("text/turtle", {}), (None, {"format": "pdf"}),
-])
-def test_nothing_acceptable_is_406(sparql_client, accept, params):
-    response = send(sparql_client, "get", SELECT, accept=accept, params=params)
+@pytest.mark.parametrize("query, accept", [(SELECT, "image/png"), (CONSTRUCT, "image/png"),
+                                           (SELECT, "text/html;q=0, application/pdf")])
+def test_accept_naming_no_sparql_format_is_406_listing_the_forms_formats(sparql_client, query,
+                                                                        accept):
+    response = send(sparql_client, "get", query, accept=accept)
     assert response.status_code == 406
     text = response.get_data(as_text=True)
-    assert "is not offered" in text or "none of the offered media types" in text
+    offered = RESULT_FORMATS.values() if query == SELECT else \
+        [media for media, _ in GRAPH_FORMATS.values()]
+    assert all(media in text for media in offered), text
+
+
+# (query, Accept, format=/output=/results= values, expected media type): docs/protocol.md
+FALLBACKS = [
+    (SELECT, "text/turtle", {}, "application/sparql-results+json"),
+    (ASK, "application/rdf+xml", {}, "application/sparql-results+json"),
+    (CONSTRUCT, "application/sparql-results+json", {}, "text/turtle"),
+    (DESCRIBE, "application/sparql-results+xml, text/csv;q=0.5", {}, "text/turtle"),
+    (SELECT, None, {"format": "pdf"}, "application/sparql-results+json"),
+    (SELECT, "text/csv", {"format": "pdf"}, "text/csv"),
+    (CONSTRUCT, "application/n-triples", {"format": "csv"}, "application/n-triples"),
+    (CONSTRUCT, None, {"format": "n3", "output": "n3", "results": "n3"}, "text/turtle"),
+    (CONSTRUCT, None, {"output": "json"}, "application/ld+json"),
+    (CONSTRUCT, None, {"results": "xml"}, "application/rdf+xml"),
+    (SELECT, None, {"results": "xml"}, "application/sparql-results+xml"),
+    (SELECT, None, {"output": "tsv"}, "text/tab-separated-values"),
+    (SELECT, "text/csv", {"format": "application/sparql-results+xml"},
+     "application/sparql-results+xml"),
+    (DESCRIBE, None, {"format": "rdfxml"}, "application/rdf+xml"),
+    (DESCRIBE, None, {"format": "ntriples"}, "application/n-triples"),
+    (DESCRIBE, None, {"format": "turtle"}, "text/turtle"),
+]
+
+
+@pytest.mark.parametrize("query, accept, params, expected", FALLBACKS)
+@pytest.mark.parametrize("encoding", ENCODINGS)
+def test_format_names_and_the_other_forms_types_fall_back(sparql_client, oxigraph_store,
+                                                          encoding, query, accept, params,
+                                                          expected):
+    response = send(sparql_client, encoding, query, accept=accept, params=params)
+    assert response.status_code == 200, response.data
+    assert response.mimetype == expected
+    if query in (CONSTRUCT, DESCRIBE):
+        parser = {media: name for media, name in GRAPH_FORMATS.values()}[expected]
+        got = Graph().parse(data=response.data, format=parser)
+        assert got.isomorphic(expected_graph(oxigraph_store, query))
+    elif query == SELECT:
+        assert names_in(response.data, expected) == MEDITERRANEAN
 
 
 def test_syntax_error_is_400_with_the_position_in_json(sparql_client):

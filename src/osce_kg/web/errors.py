@@ -18,6 +18,7 @@ from werkzeug.exceptions import HTTPException
 
 from osce_kg import conneg, errors
 from osce_kg.conneg import ERROR_OFFERS
+from osce_kg.web.negotiation import choose
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ def error_response(exc: BaseException, *, status: int | None = None,
     message = message_of(exc, status)
     details = details_of(exc)
     try:
-        fmt = conneg.choose(request.headers.get("Accept"), ERROR_OFFERS, conneg.TEXT)
+        fmt = choose(request.headers.get("Accept"), ERROR_OFFERS, conneg.TEXT)
     except errors.NotAcceptable:
         fmt = conneg.TEXT
     if fmt is conneg.JSON:

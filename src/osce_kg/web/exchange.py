@@ -7,10 +7,10 @@ from collections.abc import Iterable, Sequence
 
 from flask import Flask, Response, request
 
-from osce_kg import conneg
 from osce_kg.conneg import Format
 from osce_kg.errors import BadRequest
 from osce_kg.web.i18n import select_language
+from osce_kg.web.negotiation import choose
 from osce_kg.web.state import state
 
 # Map tiles are the only thing pages load from elsewhere.
@@ -33,7 +33,7 @@ def negotiate(offers: Sequence[Format], default: Format, override: str | None = 
     """The format for this request: suffix/``format=`` > Accept > default (or NotAcceptable)."""
     if override is None:
         override = request.args.get("format") or None
-    return conneg.choose(request.headers.get("Accept"), offers, default, override)
+    return choose(request.headers.get("Accept"), offers, default, override)
 
 
 def page_language() -> str:

@@ -18,6 +18,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, VOID
 
 from osce_kg import conneg
+from osce_kg.conneg import GRAPH_OFFERS, RESULT_OFFERS
 from osce_kg.errors import BadRequest, NotAcceptable, PayloadTooLarge, QueryRefused, QueryTimeout
 from osce_kg.namespaces import DATASET_IRI, ID_BASE, SD, bind_prefixes, sparql_prologue
 from osce_kg.query.cache import ResultCache, cache_key
@@ -27,6 +28,7 @@ from osce_kg.store.base import QueryAnswer, QueryEvaluator, QueryRequest
 from osce_kg.store.embedded.evaluator import peer_closed
 from osce_kg.web.exchange import CONTENT_SECURITY_POLICY
 from osce_kg.web.links import public_url
+from osce_kg.web.negotiation import accepted_ranges, by_name, choose, quality
 from osce_kg.web.state import AppState, state
 
 bp = Blueprint("sparql", __name__)
@@ -119,8 +121,7 @@ def endpoint() -> Response:
     if protocol.query is None or _wants_editor(protocol):
         return describe_service(protocol.query)
     info = analyse(protocol.query, state().settings)
-    offers = conneg.GRAPH_OFFERS if info.form in ("construct", "describe") else conneg.RESULT_OFFERS
-    fmt = negotiate(offers, protocol.formats)
+    fmt = negotiate(info.form, protocol.formats)
     query = QueryRequest(info.text, info.form, fmt.media_type, protocol.default_graphs,
                          protocol.named_graphs, client_gone=client_watch())
     etag = cache_key(state().build_id, query)[:40]
@@ -201,17 +202,29 @@ def _utf8(raw: bytes, what: str) -> str:
         raise BadRequest(f"{what} is not valid UTF-8 (byte {exc.start})") from exc
 
 
-def negotiate(offers: tuple[conneg.Format, ...], formats: tuple[str, ...]) -> conneg.Format:
-    """``format=`` (its first value naming an offer; SPARQLWrapper sends several), else Accept."""
+def negotiate(form: str, formats: tuple[str, ...]) -> conneg.Format:
+    """The answer's format for a query of this form (docs/protocol.md, "Formats").
+
+    The first ``format=``/``output=``/``results=`` value that names one of the form's formats
+    wins (SPARQLWrapper sends all three); other values are ignored and Accept decides. When
+    Accept names only formats of the other query forms (a result-set type on a CONSTRUCT,
+    Turtle on a SELECT), the form's default is sent instead of 406; Accept that names no
+    SPARQL format at all is 406, listing the form's formats.
+    """
+    offers = GRAPH_OFFERS if form in ("construct", "describe") else RESULT_OFFERS
     for value in formats:
-        wanted = value.strip().lower()
-        found = next((f for f in offers if wanted in f.names), None)
+        found = by_name(value, offers)
         if found is not None:
             return found
-    if formats:
-        raise NotAcceptable(f"format {formats[0]!r} is not offered for this query",
-                                   offers=[f.media_type for f in offers])
-    return conneg.choose(request.headers.get("Accept"), offers, offers[0])
+    accept = request.headers.get("Accept")
+    try:
+        return choose(accept, offers, offers[0])
+    except NotAcceptable:
+        other = RESULT_OFFERS if offers is GRAPH_OFFERS else GRAPH_OFFERS
+        ranges = accepted_ranges(accept)
+        if any(quality(f, ranges) > 0 for f in other):
+            return offers[0]
+        raise
 
 
 def _wants_editor(protocol: ProtocolRequest) -> bool:
@@ -223,7 +236,7 @@ def _wants_editor(protocol: ProtocolRequest) -> bool:
         return False  # HTML wins only through text/html, application/xhtml+xml or a wildcard
     offers = (conneg.HTML, *conneg.RESULT_OFFERS, *conneg.GRAPH_OFFERS)
     try:
-        return conneg.choose(accept, offers, conneg.RESULTS_JSON) is conneg.HTML
+        return choose(accept, offers, conneg.RESULTS_JSON) is conneg.HTML
     except NotAcceptable:
         return False
 
@@ -247,8 +260,7 @@ def describe_service(query: str | None) -> Response:
 
 def negotiate_page() -> conneg.Format:
     override = request.args.get("format") or None
-    return conneg.choose(request.headers.get("Accept"), conneg.PAGE_OFFERS, conneg.TURTLE,
-                         override)
+    return choose(request.headers.get("Accept"), conneg.PAGE_OFFERS, conneg.TURTLE, override)
 
 
 def service_description(app_state: AppState) -> Graph:
