@@ -23,6 +23,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         search,
         sparql,
     )
+    from osce_kg.web.compression import Compressor
     from osce_kg.web.state import AppState
 
     settings = settings or Settings.from_env()
@@ -44,4 +45,6 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         from osce_kg.web.memo import AnswerMemo
 
         app.wsgi_app = AnswerMemo(app.wsgi_app, app.extensions["osce_kg"])  # type: ignore[method-assign]
+    # outermost: the memo keeps identity bodies; each client gets its encoding
+    app.wsgi_app = Compressor(app.wsgi_app)  # type: ignore[method-assign]
     return app

@@ -1,0 +1,190 @@
+"""gzip and brotli for every textual answer over ~1 kB: a WSGI layer outside everything else.
+
+It sits outside the answer memo (``web/memo.py``), so the memo keeps one identity copy per
+answer and the encoding never needs to be part of its key. What it does to a response:
+
+- compresses when the client's ``Accept-Encoding`` allows it (brotli preferred at equal q,
+  gzip otherwise), the body is at least :data:`MIN_BYTES`, the type is textual (text, JSON,
+  XML, RDF) and nothing encoded it already; ``/dumps/`` files are never touched (the ``.gz``
+  dumps carry their own encoding, the others are downloads with byte ranges);
+- adds ``Vary: Accept-Encoding`` to every response whose type it would compress;
+- gives each encoding its own ``ETag`` (``"tag"`` becomes ``"tag-gzip"`` / ``"tag-br"``) and
+  takes the suffix off ``If-None-Match`` before the application compares it, so a client
+  holding the compressed variant gets its 304 with the tag it holds.
+
+Its cost at 4 concurrent clients is in docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+
+import brotli
+from werkzeug.datastructures import Headers
+from werkzeug.http import parse_accept_header
+
+MIN_BYTES = 1024
+GZIP_LEVEL = 6
+BROTLI_QUALITY = 5
+SUFFIXES = {"gzip": "-gzip", "br": "-br"}
+SKIPPED_PATHS = ("/dumps/",)
+TEXTUAL_TYPES = ("text/", "application/json", "application/javascript", "application/xml",
+                 "application/n-triples", "image/svg+xml")
+TEXTUAL_SUFFIXES = ("+json", "+xml")
+
+
+def textual(content_type: str) -> bool:
+    media = content_type.split(";", 1)[0].strip().lower()
+    return media.startswith(TEXTUAL_TYPES) or media.endswith(TEXTUAL_SUFFIXES)
+
+
+def chosen_encoding(accept_encoding: str | None) -> str | None:
+    """``"br"``, ``"gzip"`` or ``None`` (identity) for an ``Accept-Encoding`` header."""
+    if not accept_encoding:
+        return None
+    accepted = parse_accept_header(accept_encoding)
+    best = max(("br", "gzip"), key=lambda coding: accepted[coding])  # br wins a tie
+    return best if accepted[best] > 0 else None
+
+
+def strip_suffix(if_none_match: str, coding: str | None) -> tuple[str, bool]:
+    """``If-None-Match`` with the tags of ``coding``'s variant made plain, and whether it held
+    any (tags of another encoding stay as they are: they match nothing, so a client that
+    changed its Accept-Encoding gets the whole answer)."""
+    if coding is None or SUFFIXES[coding] + '"' not in if_none_match:
+        return if_none_match, False
+    return if_none_match.replace(SUFFIXES[coding] + '"', '"'), True
+
+
+class Encoder:
+    """One body's compressor (``gzip`` or ``br``)."""
+
+    def __init__(self, coding: str) -> None:
+        self.coding = coding
+        if coding == "br":
+            self._brotli = brotli.Compressor(quality=BROTLI_QUALITY)
+        else:
+            self._zlib = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+
+    def compress(self, data: bytes) -> bytes:
+        if self.coding == "br":
+            return self._brotli.process(data)
+        return self._zlib.compress(data)
+
+    def finish(self) -> bytes:
+        if self.coding == "br":
+            return self._brotli.finish()
+        return self._zlib.flush()
+
+
+def compress_whole(data: bytes, coding: str) -> bytes:
+    if coding == "br":
+        return brotli.compress(data, quality=BROTLI_QUALITY)
+    return gzip.compress(data, GZIP_LEVEL, mtime=0)
+
+
+class Compressor:
+    """WSGI middleware: see the module documentation."""
+
+    def __init__(self, app: Callable, *, min_bytes: int = MIN_BYTES) -> None:
+        self.app = app
+        self.min_bytes = min_bytes
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        if path.startswith(SKIPPED_PATHS):
+            return self.app(environ, start_response)
+        coding = None
+        if environ.get("REQUEST_METHOD") in ("GET", "POST") and "HTTP_RANGE" not in environ:
+            coding = chosen_encoding(environ.get("HTTP_ACCEPT_ENCODING"))
+        held = None
+        if "HTTP_IF_NONE_MATCH" in environ:
+            environ["HTTP_IF_NONE_MATCH"], found = strip_suffix(environ["HTTP_IF_NONE_MATCH"],
+                                                                coding)
+            held = coding if found else None
+        seen: list = []
+
+        def capture(status: str, headers: list[tuple[str, str]], exc_info=None):
+            seen[:] = [status, headers, exc_info]
+            return lambda data: None  # the write() callable: not used by Flask
+
+        body = self.app(environ, capture)
+        return self._send(body, seen, coding, held, start_response)
+
+    def _send(self, body: Iterable[bytes], seen: list, coding: str | None, held: str | None,
+              start_response: Callable) -> Iterator[bytes]:
+        try:
+            chunks = iter(body)
+            first = next(chunks, None)
+            status, raw_headers, exc_info = seen
+            headers = Headers(raw_headers)
+            code = int(status.split(" ", 1)[0])
+            if code == 304:  # no Content-Type on a 304: the tag tells which variant it is
+                if held is not None:
+                    _vary_on_encoding(headers)
+                    _suffix_etag(headers, held)
+                start_response(status, headers.to_wsgi_list(), exc_info)
+                return
+            if not textual(headers.get("Content-Type", "")) \
+                    or "Content-Encoding" in headers or code == 206:
+                start_response(status, raw_headers, exc_info)
+                if first is not None:
+                    yield first
+                yield from chunks
+                return
+            _vary_on_encoding(headers)
+            buffered = [first] if first else []
+            size = len(first or b"")
+            ended = first is None
+            while not ended and size < self.min_bytes:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    ended = True
+                elif chunk:
+                    buffered.append(chunk)
+                    size += len(chunk)
+            if coding is None or size < self.min_bytes:
+                start_response(status, headers.to_wsgi_list(), exc_info)
+                yield from buffered
+                yield from chunks
+                return
+            headers["Content-Encoding"] = coding
+            _suffix_etag(headers, coding)
+            if ended or "Content-Length" in headers:  # the whole body is at hand: one piece
+                whole = b"".join([*buffered, *chunks])
+                encoded = compress_whole(whole, coding)
+                headers["Content-Length"] = str(len(encoded))
+                start_response(status, headers.to_wsgi_list(), exc_info)
+                yield encoded
+                return
+            headers.pop("Content-Length", None)  # a stream: sent chunked
+            start_response(status, headers.to_wsgi_list(), exc_info)
+            encoder = Encoder(coding)
+            for chunk in _chain(buffered, chunks):
+                out = encoder.compress(chunk)
+                if out:
+                    yield out
+            yield encoder.finish()
+        finally:
+            close = getattr(body, "close", None)
+            if close is not None:
+                close()
+
+
+def _chain(first: list[bytes], rest: Iterator[bytes]) -> Iterator[bytes]:
+    yield from first
+    yield from rest
+
+
+def _vary_on_encoding(headers: Headers) -> None:
+    vary = [v.strip() for v in headers.get("Vary", "").split(",") if v.strip()]
+    if not any(v.lower() in ("accept-encoding", "*") for v in vary):
+        headers["Vary"] = ", ".join([*vary, "Accept-Encoding"])
+
+
+def _suffix_etag(headers: Headers, coding: str) -> None:
+    etag = headers.get("ETag")
+    if etag and etag.endswith('"'):
+        headers["ETag"] = etag[:-1] + SUFFIXES[coding] + '"'
