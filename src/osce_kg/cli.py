@@ -258,21 +258,23 @@ def curate_command(ctx: click.Context, reference_dir: str | None,
 @click.option("--workers", type=int, default=None, help="gunicorn worker processes.")
 @click.option("--threads", type=int, default=None, help="Threads per worker.")
 @click.option("--base-url", default=None,
-              help="Public base URL of this server (default http://HOST:PORT).")
+              help="Public base URL of this server (default: OSCE_KG_BASE_URL, else "
+                   "http://HOST:PORT as listened on).")
 @click.option("--store", "store", default=None,
               help="Build directory (or its store/) to serve, or sparql+http://… endpoint.")
+@click.option("--access-log", "access_log", default=None, metavar="FILE|-",
+              help="Access log (combined format, then the duration in ms): a file, - for "
+                   "standard output (the default), or '' for none.")
 @click.option("--get", "get_path", default=None,
               help="Answer one GET of this path in-process, print it and exit (no server).")
 @click.option("--accept", default="text/html", show_default=True, help="Accept header for --get.")
 @click.pass_context
 def serve_command(ctx: click.Context, host: str | None, port: int | None, workers: int | None,
                   threads: int | None, base_url: str | None, store: str | None,
-                  get_path: str | None, accept: str) -> None:
+                  access_log: str | None, get_path: str | None, accept: str) -> None:
     """Serve the graph: pages, data, dumps and the SPARQL endpoint (gunicorn, gthread)."""
     settings = settings_from(ctx, host=host, port=port, workers=workers, threads=threads,
-                             store=store, base_url=base_url)
-    if base_url is None and (host or port):
-        settings = settings.replace(base_url=f"http://{settings.host}:{settings.port}")
+                             store=store, base_url=base_url, access_log=access_log)
     if get_path is not None:
         from osce_kg.web import create_app
 

@@ -39,6 +39,10 @@ class PayloadTooLarge(BadRequest):
     """A request body or query longer than the configured limit."""
 
 
+class UrlTooLong(BadRequest):
+    """A request target longer than the server reads (a long query goes in a POST body)."""
+
+
 class NotAcceptable(OsceKgError):
     """No representation matches the client's Accept header or format parameter."""
 

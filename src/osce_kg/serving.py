@@ -20,6 +20,8 @@ from osce_kg.settings import Settings
 log = logging.getLogger(__name__)
 
 AppFactory = Callable[[], Any]
+# the combined log format, then the time taken in milliseconds
+ACCESS_LOG_FORMAT = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms'
 
 
 class _GunicornApp(BaseApplication):
@@ -60,8 +62,13 @@ def gunicorn_options(settings: Settings, *, on_ready: Callable[[str], None] | No
         "graceful_timeout": int(settings.query_timeout_s) + 5,
         "keepalive": 5,
         "proc_name": "osce-kg",
-        "accesslog": None,
+        "accesslog": settings.access_log or None,  # "" switches it off
+        "access_log_format": ACCESS_LOG_FORMAT,
         "errorlog": "-",
+        # the request line is not limited here (gunicorn's own cap is 8,190 bytes and answers
+        # with a bare "Request Line is too large"); the application refuses a longer URL
+        # than it accepts with a 414 in its own negotiated error shape (web/exchange.py)
+        "limit_request_line": 0,
         "loglevel": "warning",
     }
     if on_ready is not None:

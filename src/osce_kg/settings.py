@@ -35,11 +35,15 @@ class Settings:
     # embedded store: "memory" loads the build's dump into RAM (fast queries),
     # "disk" opens <dist>/store read-only (less memory, slower)
     store_mode: str = "memory"
-    # public base URL of this server; IRIs https://w3id.org/osce/... map onto it
-    base_url: str = "http://127.0.0.1:8080"
+    # public base URL of this server (IRIs https://w3id.org/osce/... map onto it); unset, it
+    # follows where the server listens: http://HOST:PORT
+    base_url: str | None = None
     host: str = "127.0.0.1"
     port: int = 8080
     workers: int = 2
+    # where `serve` writes its access log (combined format with the duration): a file, "-" for
+    # standard output, or "" for none
+    access_log: str = "-"
     threads: int = 4
     # limits of the public SPARQL endpoint
     query_timeout_s: float = 30.0
@@ -65,6 +69,22 @@ class Settings:
     remote_graph: str = "https://w3id.org/osce/dataset"
     remote_refresh_s: float = 5.0
     page_size: int = 50
+
+    @property
+    def public_base(self) -> str:
+        """``base_url`` when set (``OSCE_KG_BASE_URL``), else where the server listens
+        (``http://HOST:PORT``; a wildcard host such as 0.0.0.0 becomes 127.0.0.1)."""
+        if self.base_url:
+            return self.base_url.rstrip("/")
+        host = "127.0.0.1" if self.host in ("", "0.0.0.0") else \
+            "[::1]" if self.host == "::" else f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    @property
+    def max_url_bytes(self) -> int:
+        """The longest request target answered: a query of ``max_query_chars`` ASCII characters
+        fully percent-encoded, and room for the other parameters; longer is 414 (use POST)."""
+        return 3 * self.max_query_chars + 16_384
 
     @property
     def dist(self) -> Path:

@@ -112,29 +112,42 @@ def test_dumps_listing_matches_the_files(client, dist_dir):
     listing = client.get("/dumps/", headers={"Accept": "application/json"}).get_json()
     names = {f["name"] for f in listing["files"]}
     assert {"osce-kg.ttl", "osce-kg.nt.gz", "void.ttl"} <= names
-    for entry in listing["files"]:
-        data = (dist_dir / entry["name"]).read_bytes()
+    for entry in listing["files"]:  # what is listed is what is sent
+        data = client.get(entry["url"], buffered=True).data
         assert entry["bytes"] == len(data)
         assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+        if entry["name"] != "void.ttl":
+            assert data == (dist_dir / entry["name"]).read_bytes()
     assert "creativecommons.org" in listing["licence"]
     soup = html(client.get("/dumps/"))
     assert len(soup.select("table.files tbody tr")) == len(listing["files"])
 
 
 @pytest.mark.parametrize("name", ["osce-kg.ttl", "void.ttl"])
-def test_dump_download_has_length_type_and_checksum(client, dist_dir, name):
+def test_dump_download_has_length_type_and_checksum(client, name):
+    listed = {f["name"]: f for f in client.get(
+        "/dumps/", headers={"Accept": "application/json"}).get_json()["files"]}[name]
     response = client.get(f"/dumps/{name}", buffered=True)
-    data = (dist_dir / name).read_bytes()
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "text/turtle; charset=utf-8"
-    assert int(response.headers["Content-Length"]) == len(data)
-    assert hashlib.sha256(response.data).hexdigest() == hashlib.sha256(data).hexdigest()
+    assert int(response.headers["Content-Length"]) == listed["bytes"]
+    assert hashlib.sha256(response.data).hexdigest() == listed["sha256"]
     again = client.get(f"/dumps/{name}", buffered=True,
                        headers={"If-None-Match": response.headers["ETag"]})
     assert again.status_code == 304
     modified = client.get(f"/dumps/{name}", buffered=True,
                           headers={"If-Modified-Since": response.headers["Last-Modified"]})
     assert modified.status_code == 304
+
+
+def test_downloaded_void_has_absolute_iris(app, client, dist_dir):
+    data = client.get("/dumps/void.ttl", buffered=True).data
+    base = state_of(app).settings.public_base
+    saved = Graph().parse(data=data, format="turtle", publicID="file:///somewhere/else/")
+    assert_isomorphic(read_void(dist_dir / "void.ttl", base), saved)
+    iris = {str(t) for triple in saved for t in triple if isinstance(t, URIRef)}
+    assert not [iri for iri in iris if iri.startswith("file:")]
+    assert set(saved.objects(DATASET_IRI, VOID.sparqlEndpoint)) == {URIRef(base + "/sparql")}
 
 
 def test_gzip_dump_is_encoded_when_asked_else_a_download(client, dist_dir, test_graph):
@@ -165,7 +178,7 @@ def test_only_listed_dumps_download(client, name):
 def test_void_by_accept(app, client, dist_dir, accept, parser):
     response = client.get("/.well-known/void", headers={"Accept": accept} if accept else {})
     assert response.status_code == 200 and "Accept" in response.headers["Vary"]
-    base = state_of(app).settings.base_url.rstrip("/")
+    base = state_of(app).settings.public_base
     served = Graph().parse(data=response.data, format=parser)
     assert_isomorphic(read_void(dist_dir / "void.ttl", base), served)
     # relative links in void.ttl resolve against the public base, not the file or request path

@@ -8,10 +8,12 @@ no ``@base``, so they resolve against the public base the server is configured w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urljoin
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
@@ -24,6 +26,7 @@ MEDIA_TYPES = Namespace("http://www.iana.org/assignments/media-types/")
 CC_BY_4 = URIRef("https://creativecommons.org/licenses/by/4.0/")
 OSCE_WEBSITE = URIRef("https://www.osce.org/")
 
+_ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 SPARQL_PATH = "sparql"
 DUMPS_PATH = "dumps/"
 
@@ -123,6 +126,40 @@ def _add_distribution(graph: Graph, ds: URIRef, dist: Distribution, info: FileIn
     graph.add((checksum, RDF.type, SPDX.Checksum))
     graph.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
     graph.add((checksum, SPDX.checksumValue, Literal(info.sha256, datatype=XSD.hexBinary)))
+
+
+def absolute_turtle(text: str, base_url: str) -> str:
+    """``void.ttl``'s text with each relative IRI reference made absolute on ``base_url``
+    (the downloadable copy: relative references would resolve against wherever it is saved).
+
+    A textual rewrite, so the bytes stay those of the build (no blank node relabelled): only
+    ``<…>`` outside string literals and comments is touched."""
+    base = base_url.rstrip("/") + "/"
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        if char == "<":
+            end = text.index(">", i)
+            ref = text[i + 1:end]
+            out.append(f"<{ref if _ABSOLUTE.match(ref) else urljoin(base, ref)}>")
+            i = end + 1
+        elif char in "\"'":
+            quote = text[i:i + 3] if text[i:i + 3] == char * 3 else char
+            end = i + len(quote)
+            while not text.startswith(quote, end):
+                end += 2 if text[end] == "\\" else 1
+            out.append(text[i:end + len(quote)])
+            i = end + len(quote)
+        elif char == "#":
+            end = text.find("\n", i)
+            end = n if end < 0 else end
+            out.append(text[i:end])
+            i = end
+        else:
+            out.append(char)
+            i += 1
+    return "".join(out)
 
 
 def read_void(path: Path, base_url: str) -> Graph:

@@ -8,6 +8,7 @@ from flask import Blueprint, Response, render_template, request, send_file
 
 from osce_kg import conneg
 from osce_kg.errors import NotFound
+from osce_kg.store.layout import VOID_FILE
 from osce_kg.web.exchange import conditional, negotiate
 from osce_kg.web.manifest import DumpFile
 from osce_kg.web.state import state
@@ -44,6 +45,12 @@ def download(name: str) -> Response:
     found = state().manifest.find(name)
     if found is None:
         raise NotFound(f"no dump named {name!r}; see /dumps/")
+    if name == VOID_FILE:
+        body = state().void_download() or b""
+        response = Response(body, content_type=f"{found.media_type}; charset=utf-8")
+        response.set_etag(found.sha256)
+        response.last_modified = int(found.path.stat().st_mtime)
+        return response.make_conditional(request)
     if found.gzipped and _accepts_gzip():
         response = send_file(found.path, mimetype=found.media_type, conditional=True,
                              download_name=name, etag=found.sha256 + "-gzip")

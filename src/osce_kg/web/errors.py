@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 STATUS_BY_ERROR: tuple[tuple[type[Exception], int], ...] = (
     (errors.NotFound, 404),
     (errors.PayloadTooLarge, 413),
+    (errors.UrlTooLong, 414),
     (errors.BadRequest, 400),          # BadQuery and QueryRefused too
     (errors.NotAcceptable, 406),
     (errors.QueryTimeout, 503),

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from flask import Flask, Response, request
 
 from osce_kg.conneg import Format
-from osce_kg.errors import BadRequest
+from osce_kg.errors import BadRequest, UrlTooLong
 from osce_kg.web.i18n import select_language
 from osce_kg.web.negotiation import choose
 from osce_kg.web.state import state
@@ -99,5 +99,18 @@ def add_common_headers(response: Response) -> Response:
     return response
 
 
+def refuse_long_urls() -> None:
+    """414 for a request target longer than ``settings.max_url_bytes`` (gunicorn reads any
+    length, see serving.py, so the refusal comes in the one negotiated error shape)."""
+    environ = request.environ
+    length = len(environ.get("PATH_INFO", "")) + len(environ.get("QUERY_STRING", ""))
+    limit = state().settings.max_url_bytes
+    if length > limit:
+        raise UrlTooLong(f"the URL has {length:,} bytes; this server reads at most {limit:,}. "
+                         "Send a long query by POST, in the body (application/sparql-query, or "
+                         "query=… as application/x-www-form-urlencoded)")
+
+
 def install(app: Flask) -> None:
+    app.before_request(refuse_long_urls)
     app.after_request(add_common_headers)

@@ -84,8 +84,8 @@ def resolve_class(name: str) -> URIRef | None:
 
 
 def public_url(path: str) -> str:
-    """An absolute URL on the configured public base (``settings.base_url``)."""
-    return state().settings.base_url.rstrip("/") + path
+    """An absolute URL on the public base (``OSCE_KG_BASE_URL``, else where the server listens)."""
+    return state().settings.public_base + path
 
 
 def query_link(query: str) -> str:

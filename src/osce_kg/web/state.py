@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import threading
 import time
 from collections.abc import Callable
@@ -12,7 +14,7 @@ from typing import Any, TypeVar
 from flask import current_app
 from rdflib import Graph
 
-from osce_kg.build.void import read_void
+from osce_kg.build.void import absolute_turtle, read_void
 from osce_kg.lru import Lru
 from osce_kg.pages.describe import HUB_PAGES
 from osce_kg.pages.search import LabelIndex
@@ -72,12 +74,33 @@ class AppState:
         if not path.is_file():
             return None
         version = path.stat().st_mtime_ns
-        return self.cached(f"void-{version}", lambda: read_void(path, self.settings.base_url))
+        return self.cached(f"void-{version}", lambda: read_void(path, self.settings.public_base))
+
+    def void_download(self) -> bytes | None:
+        """``void.ttl`` as ``/dumps/`` sends it: its relative references made absolute on the
+        public base (the build's bytes otherwise), so a saved copy still says where things are."""
+        path = self.dist / VOID_FILE
+        if not path.is_file():
+            return None
+        version = path.stat().st_mtime_ns
+        return self.cached(f"void-download-{version}", lambda: absolute_turtle(
+            path.read_text(encoding="utf-8"), self.settings.public_base).encode("utf-8"))
 
     @property
     def manifest(self) -> Manifest:
-        """The build's files (read once per build, not per request)."""
-        return self.cached("manifest", lambda: read_manifest(self.dist))
+        """The build's files (read once per build, not per request); ``void.ttl`` with the size
+        and checksum of the copy that is sent (:meth:`void_download`)."""
+        def served() -> Manifest:
+            manifest = read_manifest(self.dist)
+            found, body = manifest.find(VOID_FILE), self.void_download()
+            if found is None or body is None:
+                return manifest
+            void = dataclasses.replace(found, size=len(body),
+                                       sha256=hashlib.sha256(body).hexdigest())
+            return dataclasses.replace(manifest, files=tuple(
+                void if f.name == VOID_FILE else f for f in manifest.files))
+
+        return self.cached("manifest", served)
 
     @property
     def last_modified(self) -> float:
