@@ -7,6 +7,7 @@ import json
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
+from rdfparse import parse_answer
 from webassert import assert_error_response, assert_isomorphic, html
 
 from osce_kg.namespaces import ID_BASE, split_entity_iri
@@ -73,8 +74,22 @@ def test_data_in_each_format_parses_back_to_the_description(client, test_graph, 
     for response in (by_suffix, by_accept):
         assert response.status_code == 200
         assert response.mimetype == media_type
-        assert_isomorphic(expected, Graph().parse(data=response.data, format=parser))
+        assert_isomorphic(expected, parse_answer(client, response.data, parser))
     assert "Accept" in by_accept.headers["Vary"]
+
+
+def test_entity_json_ld_is_compacted_with_the_published_context(client):
+    doc = client.get("/data/state/lithuania.jsonld").get_json(force=True)
+    assert doc["@context"] == "http://osce.test/context.jsonld"
+    context = client.get("/context.jsonld")
+    assert context.mimetype == "application/ld+json"
+    prefixes = context.get_json(force=True)["@context"]
+    assert prefixes["osce"] == "https://w3id.org/osce/ontology#"
+    nodes = doc.get("@graph", [doc])
+    lithuania = next(n for n in nodes if n["@id"].endswith("state/lithuania"))
+    assert lithuania["@type"] == "osce:ParticipatingState"
+    assert {"en": "Lithuania"}.items() <= {label["@language"]: label["@value"]
+                                           for label in lithuania["rdfs:label"]}.items()
 
 
 def test_data_without_accept_is_turtle(client):

@@ -1,4 +1,5 @@
-"""The JSON-LD block embedded in entity pages, safe inside ``<script>``."""
+"""JSON-LD: the published ``@context`` and the compacted entity documents of ``/data/``; the
+block embedded in entity pages, safe inside ``<script>``."""
 
 from __future__ import annotations
 
@@ -6,14 +7,31 @@ import json
 from typing import Any
 
 from markupsafe import Markup
-from rdflib import BNode, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF
 
-from osce_kg.namespaces import SCHEMA
+from osce_kg.namespaces import PREFIXES, SCHEMA
 from osce_kg.pages.describe import EntityView, Value
 
 _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
                    "\u2029": "\\u2029"}
+
+
+CONTEXT_PATH = "/context.jsonld"
+
+
+def context_document() -> dict[str, Any]:
+    """The context every entity document refers to: the project's prefixes, so each IRI is
+    written ``prefix:local`` (``osce:participatingSince``, ``rdfs:label``)."""
+    return {"@context": dict(PREFIXES)}
+
+
+def compact_document(graph: Graph, context_url: str) -> bytes:
+    """``graph`` as JSON-LD compacted with :func:`context_document`, which it names by URL."""
+    context = context_document()["@context"]
+    doc = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+    doc["@context"] = context_url
+    return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 def _node(value: Value) -> dict[str, Any]:

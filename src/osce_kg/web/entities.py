@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from flask import Blueprint, Response, redirect, render_template
 from rdflib import URIRef
 
@@ -9,7 +11,13 @@ from osce_kg import conneg
 from osce_kg.errors import NotFound
 from osce_kg.namespaces import entity_iri, is_slug
 from osce_kg.pages import describe
-from osce_kg.pages.jsonld import entity_document, script_json
+from osce_kg.pages.jsonld import (
+    CONTEXT_PATH,
+    compact_document,
+    context_document,
+    entity_document,
+    script_json,
+)
 from osce_kg.web import links
 from osce_kg.web.exchange import conditional, int_arg, link_header, negotiate, page_language
 from osce_kg.web.state import state
@@ -62,7 +70,11 @@ def data(kind: str, name: str) -> Response:
         raise NotFound(f"no format with suffix .{suffix}; try one of "
                        + ", ".join("." + str(f.suffix) for f in conneg.GRAPH_OFFERS))
     fmt = negotiate(conneg.GRAPH_OFFERS, conneg.TURTLE, override=suffix or None)
-    body = describe.serialize_description(state().store, iri, fmt)
+    if fmt is conneg.JSONLD:  # compacted, naming the published context
+        body = compact_document(describe.description_graph(state().store, iri),
+                                links.public_url(CONTEXT_PATH))
+    else:
+        body = describe.serialize_description(state().store, iri, fmt)
     response = Response(body, content_type=fmt.content_type)
     response.headers["Link"] = link_header([(links.page_path(kind, slug), "alternate",
                                              "text/html")])
@@ -85,3 +97,10 @@ def members(name: str) -> Response:
     html = render_template("class.html", listing=listing, name=name)
     return conditional(Response(html, content_type="text/html; charset=utf-8"), lang, offset,
                        vary=("Accept-Language",))
+
+
+@bp.get(CONTEXT_PATH)
+def context() -> Response:
+    """The JSON-LD context of the entity documents (their prefixes)."""
+    body = json.dumps(context_document(), indent=1)
+    return conditional(Response(body, content_type="application/ld+json"), vary=())
