@@ -21,7 +21,7 @@ from osce_kg.build.pipeline import build
 from osce_kg.build.sources import project_sources, read_graph
 from osce_kg.build.stats import count_graph, count_ntriples
 from osce_kg.build.void import SPDX, read_void
-from osce_kg.errors import BadRequest, ValidationFailed
+from osce_kg.errors import BadRequest, InvalidIris, ValidationFailed
 from osce_kg.namespaces import DATASET_IRI, ID_BASE
 from osce_kg.rdf.terms import to_rdflib
 from osce_kg.store.embedded.store import OxigraphStore
@@ -230,6 +230,19 @@ def test_invalid_data_leaves_an_existing_build_untouched(tmp_path):
     with pytest.raises(ValidationFailed):
         build(project_settings(project), out=out)
     assert tree_bytes(out) == before
+
+
+def test_an_iri_jena_refuses_is_refused_naming_its_triple(tmp_path):
+    project = make_project(tmp_path / "project")
+    (project / "data" / "userinfo.ttl").write_text(
+        "<https://w3id.org/osce/id/state/lithuania> <http://purl.org/dc/terms/source> "
+        "<http://someone@osce.org/es/secretariat> .\n", encoding="utf-8")
+    with pytest.raises(InvalidIris) as caught:
+        build(project_settings(project), out=tmp_path / "dist")
+    assert caught.value.iris == ["http://someone@osce.org/es/secretariat"]
+    assert "<https://w3id.org/osce/id/state/lithuania> <http://purl.org/dc/terms/source> " \
+           "<http://someone@osce.org/es/secretariat> ." in str(caught.value)
+    assert not (tmp_path / "dist").exists()
 
 
 def test_unparsable_source_names_file_and_position(tmp_path):

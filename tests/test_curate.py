@@ -107,6 +107,13 @@ def test_sources_keep_urls_as_iris_and_text_for_the_note():
     assert len(only_urls.urls) == 2 and only_urls.text == ""
 
 
+def test_a_source_url_with_a_user_name_becomes_the_iri_of_its_page():
+    sources = parse_sources("http://anna.lundbladh@osce.org/es/secretariat (osce.org/es/secretariat)"
+                            " ; http://osce.org/who/timeline/1990s/10")
+    assert sources.urls == (URIRef("http://osce.org/es/secretariat"),
+                            URIRef("http://osce.org/who/timeline/1990s/10"))
+
+
 @pytest.mark.parametrize("cell, names, remark", [
     ("Hans-Dietrich Genscher", ["Hans-Dietrich Genscher"], ""),
     ("Wolfgang Schüssel, then Benita Ferrero-Waldner",

@@ -55,6 +55,14 @@ class StoreUnavailable(OsceKgError):
     """The store (embedded or remote) cannot answer: not built, engine down."""
 
 
+class InvalidIris(OsceKgError):
+    """The data holds IRIs that other tools (Jena's RIOT) refuse; the message names the triples."""
+
+    def __init__(self, message: str, *, iris: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.iris = iris or []
+
+
 class ValidationFailed(OsceKgError):
     """Data that does not conform to the SHACL shapes; carries the report."""
 

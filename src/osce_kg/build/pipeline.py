@@ -50,6 +50,7 @@ from osce_kg.build.void import CC_BY_4, FileInfo, describe_dataset
 from osce_kg.errors import BadRequest, ValidationFailed
 from osce_kg.namespaces import PREFIXES, bind_prefixes
 from osce_kg.rdf.io import serialize_turtle
+from osce_kg.rdf.iris import check_ntriples
 from osce_kg.settings import Settings
 from osce_kg.store.embedded.store import OxigraphStore
 from osce_kg.store.layout import (
@@ -156,9 +157,10 @@ def build(settings: Settings, *, sources: Sequence[Path] | None = None, out: Pat
           validate: bool = True, progress: Progress | None = None) -> BuildResult:
     """Build the graph from ``sources`` (default: the project's) into ``out`` (default dist/).
 
-    Raises :class:`ValidationFailed` (with the report) when the data does not conform, and
+    Raises :class:`ValidationFailed` (with the report) when the data does not conform,
+    :class:`InvalidIris` (naming the triples) for IRIs that Jena's RIOT would refuse, and
     :class:`BadRequest` for unreadable sources or an ``out`` that is not a build directory; in
-    both cases nothing is written.
+    every case nothing is written.
     """
     src = project_sources(settings) if sources is None else foreign_sources(sources, settings)
     out = Path(out) if out is not None else settings.dist
@@ -196,8 +198,9 @@ def build(settings: Settings, *, sources: Sequence[Path] | None = None, out: Pat
                                    report=report)
     steps.done(f"{report.summary()}; {how}" if report is not None else "skipped")
 
-    steps.start("sorting triples")
+    steps.start("sorting and checking triples")
     ntriples = sorted_ntriples(ntriples)
+    check_ntriples(ntriples)  # InvalidIris (those Jena's RIOT refuses): nothing is written
     build_id = hashlib.sha256(ntriples).hexdigest()
     triples = line_count(ntriples)
     steps.done(f"{triples:,} distinct triples, build id {build_id[:12]}")

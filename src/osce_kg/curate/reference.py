@@ -10,6 +10,7 @@ import csv
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
@@ -86,8 +87,19 @@ class Sources:
     text: str  # the whole cell, kept for the editorial note when it is not only URLs
 
 
+def page_url(url: str) -> str:
+    """The page a source URL names: without a user name before the host (a mirror's copy of
+    ``osce.org/es/secretariat`` written ``http://anna.lundbladh@osce.org/es/secretariat``,
+    reference/SOURCES.md), which http IRIs may not carry (Jena's RIOT refuses them)."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
+
+
 def parse_sources(*cells: str) -> Sources:
-    """The http(s) URLs of the cells (elided ones like ``https://x.org/...`` stay text)."""
+    """The http(s) URLs of the cells (elided ones like ``https://x.org/...`` stay text), each
+    the IRI of its page (:func:`page_url`)."""
     urls: list[URIRef] = []
     texts: list[str] = []
     for cell in cells:
@@ -98,8 +110,9 @@ def parse_sources(*cells: str) -> Sources:
             url = match.group(0).rstrip(").'")
             if "..." in url:
                 continue
-            if URIRef(url) not in urls:
-                urls.append(URIRef(url))
+            page = page_url(url)
+            if URIRef(page) not in urls:
+                urls.append(URIRef(page))
             rest = rest.replace(url, "", 1)
         if re.sub(r"[\s;,()]+", "", rest):
             texts.append(cell)
