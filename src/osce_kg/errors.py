@@ -82,3 +82,7 @@ class IngestError(OsceKgError):
 
 class LoadFailed(OsceKgError):
     """``osce-kg load`` could not put a build into the engine (rejected batch, wrong count)."""
+
+
+class HarvestError(OsceKgError):
+    """``osce-kg harvest`` cannot walk the site at all (robots.txt unreadable, archive unusable)."""

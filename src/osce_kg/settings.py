@@ -69,6 +69,8 @@ class Settings:
     remote_graph: str = "https://w3id.org/osce/dataset"
     remote_refresh_s: float = 5.0
     page_size: int = 50
+    # `harvest`: the contact URL in the User-Agent (who runs this crawler, how to reach them)
+    harvest_contact: str = "https://w3id.org/osce/"
 
     @property
     def public_base(self) -> str:
