@@ -105,6 +105,7 @@ class LocalSite:
 
     releases: tuple[Release, ...] = RELEASES
     latency: float = 0.0  # seconds before each item page answers
+    robots_status: int = 200  # robots.txt's answer (404: none, 500: the server fails)
     base: str = ""
     log: list[Logged] = field(default_factory=list)
     versions: dict[str, int] = field(default_factory=dict)
@@ -127,10 +128,11 @@ class LocalSite:
                "<h1>Newsroom</h1><div class='panel-pane pane-apachesolr-result'>",
                "<div class='pane-content'>"]
         for r in rows:
+            lead = html.escape(r.paragraphs[0][:200]) if r.paragraphs else ""
             out.append(f"<div class='search-result-news'><dl><dt class='search-title'><h3>"
                        f"<a href='{r.path}'>{html.escape(r.title)}</a></h3></dt>"
                        f"<dd><span class='publishing-date'>Publishing date: {r.date}</span>"
-                       f"<p class='search-snippet'>{html.escape(r.paragraphs[0][:200]) if r.paragraphs else ''}"
+                       f"<p class='search-snippet'>{lead}"
                        "</p></dd></dl></div>")
         out.append("</div></div><ul class='pager'>")
         if (page + 1) * PER_PAGE < len(self.releases):
@@ -155,10 +157,12 @@ class LocalSite:
                 f"<h1>{html.escape(r.title)}</h1><dl class='fields'>"
                 f"<dt>Date:</dt><dd>{r.date}</dd><dt>Place:</dt><dd>{r.place}</dd>"
                 f"<dt>Source:</dt>{sources}<dt>Fields of work:</dt>{fields}</dl>"
-                f"<div class='body'>{body}</div></article></main></body></html>").encode("utf-8")
+                f"<div class='body'>{body}</div></article></main></body></html>").encode()
 
     def answer(self, path: str, query: dict, headers: dict[str, str]
                ) -> tuple[int, list[tuple[str, str]], bytes]:
+        if path == "/robots.txt" and self.robots_status != 200:
+            return self.robots_status, [("Content-Type", "text/html")], b"<html></html>"
         if path == "/robots.txt":
             return 200, [("Content-Type", "text/plain")], ROBOTS.encode()
         if path == "/press-releases":

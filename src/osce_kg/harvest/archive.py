@@ -111,9 +111,11 @@ def responses(directory: Path, problems: list[str] | None = None) -> Iterator[Ar
     """Every ``response`` record of the archive's files, oldest file first; a torn record
     (a run killed while writing) ends its file and is named in ``problems``."""
     for path in warc_files(directory):
+        size = path.stat().st_size
         with open(path, "rb") as fh:
+            records = ArchiveIterator(fh)
             try:
-                for record in ArchiveIterator(fh):
+                for record in records:
                     if record.rec_type != "response":
                         continue
                     http = record.http_headers
@@ -127,8 +129,16 @@ def responses(directory: Path, problems: list[str] | None = None) -> Iterator[Ar
                         body=record.content_stream().read(),
                         truncated=bool(record.rec_headers.get_header(TRUNCATED_HEADER)))
             except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as exc:
-                if problems is not None:
-                    problems.append(f"{path.name}: torn record at the end ({exc}): skipped")
+                _note(problems, f"{path.name}: torn record at the end ({exc}): skipped")
+            else:
+                if records.offset < size:
+                    _note(problems, f"{path.name}: torn record at the end (offset "
+                                    f"{records.offset} of {size} bytes): skipped")
+
+
+def _note(problems: list[str] | None, text: str) -> None:
+    if problems is not None:
+        problems.append(text)
 
 
 def run_name(now: dt.datetime | None = None) -> str:
