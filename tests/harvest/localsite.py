@@ -93,6 +93,7 @@ class Logged:
     path: str
     headers: dict[str, str]
     status: int = 0
+    done: float = 0.0  # time.monotonic() when the answer began (before any byte of it)
 
     @property
     def conditional(self) -> bool:
@@ -207,6 +208,7 @@ def serve(site: LocalSite) -> ThreadingHTTPServer:
                 site.log.append(entry)
             status, extra, body = site.answer(parts.path, parse_qs(parts.query), headers)
             entry.status = status
+            entry.done = time.monotonic()
             self.send_response(status)
             for name, value in extra:
                 self.send_header(name, value)

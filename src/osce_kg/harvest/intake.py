@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from osce_kg.ingest.runner import ERROR, SKIPPED, ingest_paths, load_context
-from osce_kg.rdfio import load_graph, serialize_turtle, write_atomic
+from osce_kg.rdf.io import load_graph, serialize_turtle, write_atomic
 
 OK = "ok"
 BATCH = 100
