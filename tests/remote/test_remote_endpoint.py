@@ -13,6 +13,7 @@ from rdflib.query import Result
 
 from osce_kg.errors import BadQuery, QueryTimeout
 from osce_kg.namespaces import sparql_prologue
+from osce_kg.query.service import QueryService
 from osce_kg.store import open_evaluator
 from osce_kg.store.base import QueryRequest
 
@@ -97,10 +98,11 @@ def test_time_limit_stops_the_query(evaluator):
     "DROP ALL",
     "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
 ])
-def test_updates_and_service_are_refused_and_change_nothing(evaluator, remote_store, text):
+def test_updates_and_service_are_refused_and_change_nothing(remote_store, text):
+    service = QueryService(remote_store, remote_store.settings, cache_root=None)
     before = remote_store.triple_count()
     with pytest.raises(BadQuery):
-        evaluator.evaluate(QueryRequest(text, "select", "application/sparql-results+json"),
-                           timeout_s=10, max_rows=10)
+        info = service.check(text)
+        service.answer(QueryRequest(info.text, info.form, "application/sparql-results+json"))
     remote_store._counts.clear()
     assert remote_store.triple_count() == before

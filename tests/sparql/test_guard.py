@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from osce_kg.errors import BadQuery, PayloadTooLarge, QueryRefused
-from osce_kg.query import guard as sparql
 from osce_kg.query.guard import analyse, example_queries
 from osce_kg.settings import Settings
 from osce_kg.store.embedded.evaluator import syntax_error
@@ -103,16 +102,3 @@ def test_every_competency_question_passes_the_guard():
     for example in examples:
         assert example.question.endswith("?")
         assert analyse(example.text, SETTINGS).form == "select"
-
-
-def test_an_accepted_query_is_analysed_once_a_refused_one_every_time():
-    settings = Settings(max_nesting_depth=8)
-    text = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"
-    assert analyse(text, settings) is analyse(text, settings)
-    assert analyse(text, settings) is not analyse(text, Settings(max_nesting_depth=9))
-    for _ in range(2):
-        with pytest.raises(QueryRefused, match="read-only"):
-            analyse("INSERT DATA { <x:a> <x:b> <x:c> }", settings)
-    long_text = text + " " * sparql.REMEMBERED_QUERY_CHARS
-    assert analyse(long_text, settings) == analyse(long_text, settings)
-    assert analyse(long_text, settings) is not analyse(long_text, settings)

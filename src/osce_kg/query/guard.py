@@ -15,15 +15,14 @@ literal or a comment never counts, and refuses, each with a clear message:
 - anything but exactly one SELECT, ASK, CONSTRUCT or DESCRIBE query.
 
 The full grammar is checked by the engine's own parser (pyoxigraph) where the query is
-evaluated, in a worker process that can be ended (``osce_kg.store.embedded.evaluator``): parsing on an empty
-store is not free either, since Oxigraph evaluates ``ORDER BY``, aggregates and ``VALUES``
-eagerly even without data. :func:`syntax_error` turns the parser's message into ``BadQuery``
-with its ``line:column`` position.
+evaluated, in a worker process that can be ended (``osce_kg.store.embedded.evaluator``, whose
+``syntax_error`` turns the parser's message into ``BadQuery`` with its ``line:column``
+position): parsing on an empty store is not free either, since Oxigraph evaluates
+``ORDER BY``, aggregates and ``VALUES`` eagerly even without data.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,25 +87,8 @@ class QueryInfo:
     depth: int  # deepest bracket nesting
 
 
-# Queries up to this long are analysed once per process and text (a lookup repeats its
-# text; the guard's tokenizer is a tenth of a lookup's time in the server process).
-REMEMBERED_QUERY_CHARS = 4096
-
-
 def analyse(text: str, settings: Settings) -> QueryInfo:
     """The query's form and facts, or the ``errors.py`` exception that refuses it."""
-    if len(text) <= REMEMBERED_QUERY_CHARS:
-        return _remembered_analysis(text, settings)
-    return _analyse(text, settings)
-
-
-@functools.lru_cache(maxsize=1024)
-def _remembered_analysis(text: str, settings: Settings) -> QueryInfo:
-    """:func:`_analyse`, remembered for accepted queries (refusals raise and are not kept)."""
-    return _analyse(text, settings)
-
-
-def _analyse(text: str, settings: Settings) -> QueryInfo:
     if len(text) > settings.max_query_chars:
         raise PayloadTooLarge(f"the query has {len(text):,} characters; this endpoint accepts "
                               f"at most {settings.max_query_chars:,}")

@@ -1,30 +1,28 @@
 """``/sparql``: the SPARQL 1.1 Protocol (queries only), the service description, the editor.
 
 A request is read (parameters, body limits, strict UTF-8), the query goes through the guard
-(``osce_kg.query.guard.analyse``), the format is negotiated (``format=`` or Accept), and the
-answer comes from the result cache or the evaluator (``osce_kg.store.embedded.evaluator``, or the remote
-store's). Every refusal is an ``errors.py`` exception; ``web/errors.py`` writes the response.
+once (``QueryService.check``), the format is negotiated (``format=`` or Accept), and the
+answer comes from the query service (``osce_kg.query.service``: the result cache or the store's
+evaluator). Every refusal is an ``errors.py`` exception; ``web/errors.py`` writes the response.
 """
 
 from __future__ import annotations
 
 import functools
-import threading
 import urllib.parse
 from dataclasses import dataclass
 
-from flask import Blueprint, Flask, Response, render_template, request
+from flask import Blueprint, Flask, Response, current_app, render_template, request
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, VOID
 
 from osce_kg import conneg
 from osce_kg.conneg import GRAPH_OFFERS, RESULT_OFFERS
-from osce_kg.errors import BadRequest, NotAcceptable, PayloadTooLarge, QueryRefused, QueryTimeout
+from osce_kg.errors import BadRequest, NotAcceptable, PayloadTooLarge, QueryRefused
 from osce_kg.namespaces import DATASET_IRI, ID_BASE, SD, bind_prefixes, sparql_prologue
-from osce_kg.query.cache import ResultCache, cache_key
-from osce_kg.query.guard import analyse, example_queries
-from osce_kg.store import open_evaluator
-from osce_kg.store.base import QueryAnswer, QueryEvaluator, QueryRequest
+from osce_kg.query.guard import example_queries
+from osce_kg.query.service import QueryService
+from osce_kg.store.base import QueryRequest
 from osce_kg.store.embedded.evaluator import peer_closed
 from osce_kg.web.exchange import CONTENT_SECURITY_POLICY
 from osce_kg.web.links import public_url
@@ -62,54 +60,15 @@ class ProtocolRequest:
     formats: tuple[str, ...]
 
 
-class Endpoint:
-    """What the endpoint keeps per application: its evaluator and the cache of each build."""
-
-    def __init__(self, app_state: AppState) -> None:
-        self.app_state = app_state
-        settings = app_state.settings
-        self.evaluator: QueryEvaluator = open_evaluator(app_state.store,
-                                                        processes=max(1, settings.threads))
-        self._lock = threading.Lock()
-        self._cache: ResultCache | None = None
-
-    def cache(self) -> ResultCache | None:
-        if not self.app_state.settings.cache:
-            return None
-        build_id = self.app_state.build_id
-        with self._lock:
-            if self._cache is None or self._cache.build_id != build_id:
-                self._cache = ResultCache(self.app_state.dist / "cache", build_id)
-            return self._cache
-
-    def answer(self, query: QueryRequest) -> QueryAnswer:
-        settings = self.app_state.settings
-        cache = self.cache()
-        key = cache_key(self.app_state.build_id, query)
-        found = cache.get(key) if cache is not None else None
-        if found is not None:
-            return found
-        if query.client_gone is not None and query.client_gone():
-            # a request queued behind others whose client left meanwhile: evaluating it would
-            # only take an evaluator (embedded or remote) from the clients still waiting
-            raise QueryTimeout("the client closed the connection before the query started; "
-                               "it was not run", limit_s=settings.query_timeout_s)
-        answer = self.evaluator.evaluate(query, timeout_s=settings.query_timeout_s,
-                                         max_rows=settings.max_result_rows)
-        if cache is not None:
-            cache.put(key, answer)
-        return answer
-
-
 @bp.record_once
 def _open_endpoint(setup) -> None:
     app: Flask = setup.app
-    app.extensions["osce_kg_sparql"] = Endpoint(app.extensions["osce_kg"])
+    app_state: AppState = app.extensions["osce_kg"]
+    app.extensions["osce_kg_sparql"] = QueryService(app_state.store, app_state.settings,
+                                                    cache_root=app_state.dist / "cache")
 
 
-def endpoint_of_app() -> Endpoint:
-    from flask import current_app
-
+def query_service() -> QueryService:
     return current_app.extensions["osce_kg_sparql"]
 
 
@@ -120,14 +79,15 @@ def endpoint() -> Response:
     protocol = read_protocol(state().settings.max_body_bytes)
     if protocol.query is None or _wants_editor(protocol):
         return describe_service(protocol.query)
-    info = analyse(protocol.query, state().settings)
+    service = query_service()
+    info = service.check(protocol.query)
     fmt = negotiate(info.form, protocol.formats)
     query = QueryRequest(info.text, info.form, fmt.media_type, protocol.default_graphs,
                          protocol.named_graphs, client_gone=client_watch())
-    etag = cache_key(state().build_id, query)[:40]
+    etag = service.etag(query)
     if request.method in ("GET", "HEAD") and request.if_none_match.contains(etag):
         return _tagged(Response(status=304), etag)
-    answer = endpoint_of_app().answer(query)
+    answer = service.answer(query)
     response = Response(answer.body, content_type=fmt.content_type)
     response.vary.add("Accept")
     if answer.truncated:

@@ -1,8 +1,8 @@
 """The public endpoint on a remote engine: user queries forwarded with their limits.
 
-:class:`RemoteEvaluator` takes a :class:`~osce_kg.store.QueryRequest` the endpoint's guard
-(``osce_kg.query.guard``) accepted, asks the guard again (the engine would run an update or a
-``SERVICE`` if one slipped through), and forwards it:
+:class:`RemoteEvaluator` takes a :class:`~osce_kg.store.base.QueryRequest` that the query
+service's guard accepted (``osce_kg.query.service``: no updates, no ``SERVICE`` but to allowed
+endpoints) and forwards it:
 
 - to the current loaded version's graph (``default-graph-uri``) unless the request names
   its own dataset;
@@ -40,7 +40,6 @@ from osce_kg.store.remote.engine import (
 )
 
 if TYPE_CHECKING:
-    from osce_kg.settings import Settings
     from osce_kg.store.remote.store import RemoteStore
 
 NTRIPLES = "application/n-triples"
@@ -55,13 +54,12 @@ HTTP_GRACE_S = 2.0
 
 
 class RemoteEvaluator:
-    """The :class:`~osce_kg.store.QueryEvaluator` of a :class:`~osce_kg.store.remote.engine.RemoteStore`."""
+    """The :class:`~osce_kg.store.base.QueryEvaluator` of a :class:`RemoteStore`."""
 
     def __init__(self, store: RemoteStore) -> None:
         self.store = store
 
     def evaluate(self, request: QueryRequest, *, timeout_s: float, max_rows: int) -> QueryAnswer:
-        guard(request.text, self.store.settings)
         engine = self.store.engine
         version = self.store.version()
         defaults = request.default_graphs
@@ -90,15 +88,6 @@ class RemoteEvaluator:
 
     def close(self) -> None:
         """Nothing to release."""
-
-
-def guard(text: str, settings: Settings) -> None:
-    """The public endpoint's own guard (``osce_kg.query.guard.analyse``): updates, ``SERVICE``
-    (but to allowed endpoints), oversized or too deeply nested queries raise
-    ``BadQuery``/``QueryRefused``/``PayloadTooLarge`` before any request is made."""
-    from osce_kg.query.guard import analyse
-
-    analyse(text, settings)
 
 
 def _accept_for(wanted: str, graph_form: bool) -> str:
