@@ -124,13 +124,13 @@ def test_mixed_load_without_a_failed_request(sparql_server):
 def test_the_editor_runs_an_example_in_chromium(sparql_server, browser_page, artifacts):
     page = browser_page
     page.goto(sparql_server + "/sparql")
-    page.wait_for_selector("#yasgui[data-ready=true] .CodeMirror")
+    page.wait_for_selector("#sparql-form[data-ready=true]")
     page.select_option("#sparql-examples", label="Which are the Mediterranean "
                                                  "Partners for Co-operation?")
-    page.wait_for_selector(".yasr table tbody tr:nth-child(6)")
-    rows = page.locator(".yasr table tbody tr").all_inner_texts()
+    page.wait_for_selector(".results-table tbody tr:nth-child(6)")
+    rows = page.locator(".results-table tbody tr").all_inner_texts()
     assert len(rows) == 6 and any("Algeria" in row for row in rows)
-    hrefs = page.eval_on_selector_all(".yasr table a",
+    hrefs = page.eval_on_selector_all(".results-table a",
                                       "as => as.map(a => a.getAttribute('href'))")
     assert "/page/state/algeria" in hrefs
     page.screenshot(path=str(artifacts / "sparql-editor.png"), full_page=True)

@@ -232,9 +232,11 @@ def test_editor_page_for_browsers(sparql_client):
     soup = BeautifulSoup(response.data, "html.parser")
     config = json.loads(soup.find("script", id="sparql-config").string)
     assert config["endpoint"] == "/sparql"
-    assert "PREFIX osce: <https://w3id.org/osce/ontology#>" in config["prologue"]
     assert len(config["examples"]) == 14
-    assert [o.get_text() for o in soup.select("#sparql-examples option")][0] == \
+    # the question on top as a comment, then the query: no PREFIX lines (they are predeclared)
+    assert config["examples"][0].startswith("# How many participating States are there?\n")
+    assert all("PREFIX" not in text for text in config["examples"])
+    assert [o.get_text() for o in soup.select("#sparql-examples option")][1] == \
         "How many participating States are there?"
     assert soup.find(id="paging")
 

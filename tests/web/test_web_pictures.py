@@ -153,3 +153,23 @@ def test_field_of_work_page_charts_releases_per_year(client):
     bars = soup.select("section.chart svg.bars g.bar")
     assert [g.title.get_text() for g in bars] == ["2011: 1"]
     assert html(client.get("/page/state/lithuania")).select_one("section.chart") is None
+
+
+@pytest.mark.parametrize(("lang", "iris", "labels"), [
+    ("en", ["state/lithuania", "place/vienna"], {"state/lithuania": "Lithuania",
+                                                 "place/vienna": "Vienna"}),
+    ("de", ["state/lithuania", "place/vilnius"], {"state/lithuania": "Litauen",
+                                                  "place/vilnius": "Vilnius"}),
+    ("ru", ["state/lithuania", "state/nowhere"], {"state/lithuania": "Литва"}),
+])
+def test_the_editor_gets_labels_of_result_iris(client, lang, iris, labels):
+    response = client.post("/sparql/labels", json={"iris": [str(ID[i]) for i in iris],
+                                                   "lang": lang})
+    assert response.mimetype == "application/json"
+    assert response.get_json() == {"labels": {str(ID[i]): text for i, text in labels.items()}}
+
+
+def test_labels_want_a_list_of_iris(client):
+    response = client.post("/sparql/labels", json={"iri": "x"},
+                           headers={"Accept": "application/json"})
+    assert response.status_code == 400 and "iris" in response.get_json()["message"]

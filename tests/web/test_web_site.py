@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from rdflib import Graph, URIRef
@@ -29,7 +30,10 @@ def test_home_counts_classes_and_links_everything(client):
     assert {"/sparql", "/ontology", "/shapes", "/dumps/", "/.well-known/void",
             "/class/ParticipatingState"} <= links
     examples = [a["href"] for a in soup.select(".examples a")]
-    assert examples and all(h.startswith("/sparql?query=PREFIX") for h in examples)
+    # each opens the editor with its question on top (a comment) and no PREFIX lines
+    queries = [parse_qs(urlsplit(h).query)["query"][0] for h in examples]
+    assert examples and all(h.startswith("/sparql?query=") for h in examples)
+    assert all(q.startswith("# ") and "PREFIX" not in q for q in queries)
     assert soup.select_one('form[action="/search"] input[name="q"]') is not None
 
 

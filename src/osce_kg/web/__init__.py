@@ -12,6 +12,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     """A Flask app serving ``store`` (opened from ``settings`` once when not given)."""
     from osce_kg.web import (
         dumps,
+        editor,
         entities,
         errors,
         exchange,
@@ -39,7 +40,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     errors.install(app)
     exchange.install(app)
     links.install(app)
-    for module in (home, entities, search, ontology, dumps, sparql, pictures):
+    for module in (home, entities, search, ontology, dumps, sparql, editor, pictures):
         app.register_blueprint(module.bp)
     if settings.cache:  # answers sent lately, replayed before Flask runs
         from osce_kg.web.memo import AnswerMemo

@@ -16,8 +16,6 @@ VENDOR_DIR = Path(__file__).resolve().parent / "static" / "vendor"
 
 # (file or directory under node_modules/, destination under vendor/)
 VENDOR_FILES: tuple[tuple[str, str], ...] = (
-    ("@zazuko/yasgui/build/yasgui.min.js", "yasgui/yasgui.min.js"),
-    ("@zazuko/yasgui/build/yasgui.min.css", "yasgui/yasgui.min.css"),
     ("leaflet/dist/leaflet.js", "leaflet/leaflet.js"),
     ("leaflet/dist/leaflet.css", "leaflet/leaflet.css"),
     ("leaflet/dist/images", "leaflet/images"),
@@ -38,8 +36,8 @@ def install_assets(project_dir: Path, *, vendor_dir: Path = VENDOR_DIR,
     if run_npm:
         npm = shutil.which("npm")
         if npm is None:
-            raise AssetsFailed("npm is not installed: install Node.js's npm to get the query "
-                               "editor and map libraries (pages work without them)")
+            raise AssetsFailed("npm is not installed: install Node.js's npm to get the map "
+                               "libraries (pages work without them)")
         done = subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"],
                               cwd=project_dir, capture_output=True, text=True, check=False)
         if done.returncode != 0:

@@ -21,7 +21,6 @@ from osce_kg.namespaces import (
     PREFIXES,
     SHAPES,
     SHAPES_IRI,
-    sparql_prologue,
     split_entity_iri,
 )
 from osce_kg.pages.describe import prefixed
@@ -89,8 +88,9 @@ def public_url(path: str) -> str:
 
 
 def query_link(query: str) -> str:
-    """A link opening ``query`` (written without PREFIX lines) in the editor, prefixes included."""
-    return "/sparql?" + urlencode({"query": sparql_prologue() + "\n" + query})
+    """A link opening ``query`` in the editor and running it. The usual prefixes are
+    predeclared by the endpoint, so the query is shown as written (no PREFIX lines on top)."""
+    return "/sparql?" + urlencode({"query": query})
 
 
 def alternate_links(kind: str, slug: str) -> list[tuple[str, str, str | None]]:

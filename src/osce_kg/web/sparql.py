@@ -19,12 +19,11 @@ from rdflib.namespace import RDF, VOID
 from osce_kg import conneg
 from osce_kg.conneg import GRAPH_OFFERS, RESULT_OFFERS
 from osce_kg.errors import BadRequest, NotAcceptable, PayloadTooLarge, QueryRefused
-from osce_kg.namespaces import DATASET_IRI, ID_BASE, SD, bind_prefixes, sparql_prologue
+from osce_kg.namespaces import DATASET_IRI, ID_BASE, SD, bind_prefixes
 from osce_kg.query.guard import example_queries
 from osce_kg.query.service import QueryService
 from osce_kg.store.base import QueryRequest
 from osce_kg.store.embedded.evaluator import peer_closed
-from osce_kg.web.exchange import CONTENT_SECURITY_POLICY
 from osce_kg.web.links import public_url
 from osce_kg.web.negotiation import accepted_ranges, by_name, choose, quality
 from osce_kg.web.state import AppState, state
@@ -43,9 +42,6 @@ PAGING_HELP = "/sparql#paging"
 FORM_TYPE = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
-# YASGUI (CodeMirror, DataTables) sets inline styles; scripts stay 'self' only
-EDITOR_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'",
-                                                "style-src 'self' 'unsafe-inline'")
 READ_ONLY = ("this endpoint is read-only: SPARQL Update requests are refused; "
              "only SELECT, ASK, CONSTRUCT and DESCRIBE queries are answered")
 
@@ -206,9 +202,8 @@ def describe_service(query: str | None) -> Response:
     fmt = negotiate_page()
     if fmt is conneg.HTML:
         response = Response(render_template(
-            "sparql.html", query=query, prologue=sparql_prologue(), examples=example_queries(),
+            "sparql.html", query=query, examples=example_queries(),
             id_base=ID_BASE, settings=state().settings))
-        response.headers["Content-Security-Policy"] = EDITOR_POLICY
     else:
         app_state = state()
         body = app_state.cached(f"sparql-sd-{fmt.name}", lambda: bind_prefixes(

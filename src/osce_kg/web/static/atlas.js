@@ -7,7 +7,7 @@
   var L = window.L;
   var atlasBox = document.getElementById("atlas");
   var placeBox = document.getElementById("map");
-  if (typeof L === "undefined" || (!atlasBox && !placeBox)) { return; }
+  if (typeof L === "undefined") { return; }
 
   // the interface's words, translated by the page (data-names), English otherwise
   var NAMES = {
@@ -191,6 +191,8 @@
     }).catch(function (err) { box.setAttribute("data-error", String(err)); });
   }
 
+  // for the query editor's map view (static/sparql.js)
+  window.OsceMaps = {countries: countries, baseMap: baseMap, marker: marker, link: link};
   if (atlasBox) { drawAtlas(atlasBox); }
   if (placeBox) { drawPlace(placeBox); }
 }());

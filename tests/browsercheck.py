@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
 # WCAG 2.1 A and AA rules; impacts that fail a page
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
