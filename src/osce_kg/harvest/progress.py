@@ -19,7 +19,7 @@ class Progress:
         self._clock = clock
         self._start = clock()
         self._shown = 0.0
-        self.seconds_per_request = 1.0
+        self.pace = lambda: 1.0  # seconds per request (the crawl's spacing, once known)
         self.requests = lambda: 0
 
     def update(self, tally: Tally) -> None:
@@ -32,7 +32,7 @@ class Progress:
 
     def line(self, tally: Tally, elapsed: float) -> str:
         c = tally.counts
-        eta = tally.queued * self.seconds_per_request
+        eta = tally.queued * self.pace()
         return (f"harvest: {tally.pages} pages, {tally.items} items: {c[NEW]} new, "
                 f"{c[CHANGED]} changed, {c[UNCHANGED]} unchanged, {c[RESUMED]} resumed, "
                 f"{c[SKIPPED]} skipped, {c[FAILED]} failed; {self.requests()} requests, "

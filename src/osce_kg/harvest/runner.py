@@ -110,7 +110,7 @@ def harvest(options: HarvestOptions, settings: Settings,
         archive = Archive(directory, run_name())
         if progress is not None:
             progress.requests = lambda: fetcher.requests
-            progress.seconds_per_request = max(options.delay, 0.05)
+            progress.pace = lambda: max(throttle.delay, 0.05)
         crawler = Crawler(profile, fetcher, archive, state, run,
                           Walk(full=options.full, since=options.since),
                           on_progress=progress.update if progress is not None else None)
