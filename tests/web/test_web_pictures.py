@@ -14,7 +14,7 @@ from rdflib import URIRef
 from webassert import html
 
 from osce_kg.namespaces import ID
-from osce_kg.pages import atlas, chronology
+from osce_kg.pages import atlas, calendar, chronology
 
 TODAY = date(2026, 12, 4)
 
@@ -58,6 +58,7 @@ def test_a_field_operation_is_current_until_its_end_has_passed(end, status):
     ("place/vilnius", [("Vilnius", "place")], [("LTU", "in")]),
     ("state/lithuania", [], [("LTU", "self")]),
     ("release/2011-12-07-vilnius-closes", [("Vilnius", "seat")], [("LTU", "in")]),
+    ("chairpersonship/2011", [], [("LTU", "chair")]),
     ("person/audronius-azubalis", [], []),
 ])
 def test_whereabouts_of_a_thing(store, path, points, countries):
@@ -126,6 +127,12 @@ def test_timeline_page_draws_and_lists_every_item(client):
         "/page/field-operation/mission-to-lithuania"]
     titles = [a.title.get_text() for a in spans]
     assert "Lithuania — Audronius Ažubalis (2011)" in titles
+    assert "OSCE Mission to Lithuania — Lithuania (1993 – 1999)" in titles
+    council = soup.select_one('ol.lane-list a[href$="vilnius-ministerial-council"]').parent
+    assert council.select_one(".when").get_text() == "December 6, 2011 – December 7, 2011"
+    french = html(client.get("/timeline?lang=fr")).select_one(
+        'ol.lane-list a[href$="vilnius-ministerial-council"]').parent
+    assert french.select_one(".when").get_text() == "6 décembre 2011 – 7 décembre 2011"
     listed = [li.a["href"] for li in soup.select("ol.lane-list li")]
     assert sorted(listed) == sorted(a["href"] for a in spans)
 
@@ -133,6 +140,7 @@ def test_timeline_page_draws_and_lists_every_item(client):
 @pytest.mark.parametrize(("path", "where"), [
     ("/page/field-operation/mission-to-lithuania",
      {"points": [("Vilnius", "seat")], "countries": [("LTU", "host")]}),
+    ("/page/chairpersonship/2011", {"points": [], "countries": [("LTU", "chair")]}),
     ("/page/place/vilnius", {"points": [("Vilnius", "place")], "countries": [("LTU", "in")]}),
     ("/page/state/lithuania", {"points": [], "countries": [("LTU", "self")]}),
     ("/page/person/audronius-azubalis", None),
@@ -173,3 +181,25 @@ def test_labels_want_a_list_of_iris(client):
     response = client.post("/sparql/labels", json={"iri": "x"},
                            headers={"Accept": "application/json"})
     assert response.status_code == 400 and "iris" in response.get_json()["message"]
+
+
+@pytest.mark.parametrize(("lexical", "lang", "text"), [
+    ("1992", "fr", "1992"),
+    ("1992-09", "en", "September 1992"),
+    ("1992-09", "fr", "septembre 1992"),
+    ("1992-09-07", "de", "7. September 1992"),
+    ("1992-09-07T10:00:00", "ru", "7 сентября 1992\u202fг."),  # CLDR: a narrow no-break space
+    ("not a date", "en", "not a date"),
+    (None, "en", ""),
+])
+def test_dates_as_people_write_them(lexical, lang, text):
+    assert calendar.human_date(lexical, lang) == text
+
+
+@pytest.mark.parametrize(("start", "end", "ongoing", "text"), [
+    ("1993", "1999", False, "1993 – 1999"),
+    ("1992-09", None, True, "September 1992 –"),
+    ("2011-12-06", "2011-12-06", False, "December 6, 2011"),
+])
+def test_spans_of_dates(start, end, ongoing, text):
+    assert calendar.human_span(start, end, ongoing=ongoing) == text

@@ -57,11 +57,12 @@ SELECT ?thing ?lang ?place ?pl ?pe ?lat ?long WHERE {
 }"""
 
 COUNTRIES_QUERY = _PROLOGUE + """
-SELECT DISTINCT ?thing ?country ?iso3 ?hosted WHERE {
-  ?thing (osce:hostCountry|schema:location|org:hasSite|schema:locationCreated)?
+SELECT DISTINCT ?thing ?country ?iso3 ?hosted ?chaired WHERE {
+  ?thing (osce:hostCountry|osce:chairingState|schema:location|org:hasSite|schema:locationCreated)?
          /schema:containedInPlace* ?country .
   ?country osce:iso3166Alpha3 ?iso3 .
   OPTIONAL { ?thing osce:hostCountry/schema:containedInPlace* ?country . BIND(true AS ?hosted) }
+  OPTIONAL { ?thing osce:chairingState ?country . BIND(true AS ?chaired) }
 }"""
 
 # (kind of marker, class) in the order the legend lists them
@@ -216,7 +217,8 @@ def whereabouts(store: Store, iri: URIRef, lang: str = DEFAULT_LANG) -> Whereabo
     """The points and countries of one thing's map (empty when it has no place).
 
     A point's role is ``place`` (the thing itself is a place) or ``seat`` (its location, seat
-    or where it was written); a country's is ``self``, ``host`` (its host country) or ``in``.
+    or where it was written); a country's is ``self``, ``host`` (its host country), ``chair``
+    (the chairing State of a Chairpersonship) or ``in``.
     """
     points: dict[str, dict] = {}
     for row in store.select(WHEREABOUTS_QUERY, {"thing": iri, "lang": Literal(lang)}):
@@ -229,7 +231,7 @@ def whereabouts(store: Store, iri: URIRef, lang: str = DEFAULT_LANG) -> Whereabo
     countries: dict[str, dict] = {}
     for row in store.select(COUNTRIES_QUERY, {"thing": iri}):
         role = ("self" if row["country"] == iri else "host" if row.get("hosted") is not None
-                else "in")
+                else "chair" if row.get("chaired") is not None else "in")
         iso3 = str(row["iso3"])
         if iso3 not in countries or role != "in":
             countries[iso3] = {"iri": str(row["country"]), "page": page_path(str(row["country"])),

@@ -13,6 +13,7 @@ from flask import Blueprint, Flask, Response, render_template
 from rdflib import URIRef
 
 from osce_kg.pages import atlas, chronology
+from osce_kg.pages.calendar import human_date, human_span
 from osce_kg.web.exchange import conditional, page_language
 from osce_kg.web.state import state
 
@@ -63,3 +64,6 @@ def release_years(iri: object) -> chronology.BarChart | None:
 def _install(setup) -> None:
     app: Flask = setup.app
     app.jinja_env.globals.update(whereabouts=whereabouts, release_years=release_years)
+    app.jinja_env.filters["human_date"] = lambda lexical: human_date(lexical, page_language())
+    app.jinja_env.globals["human_span"] = lambda start, end, ongoing=False: human_span(
+        start, end, page_language(), ongoing=ongoing)
