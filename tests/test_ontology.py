@@ -197,6 +197,37 @@ def test_imported_terms_are_labelled_and_point_to_their_vocabulary(ontology):
         assert defined_by is not None and str(term).startswith(str(defined_by)), term
 
 
+
+# The six languages of the site's interface (web/i18n.py): every page names properties and
+# classes by these labels, so each term has exactly one label in each.
+PAGE_LANGUAGES = ("en", "fr", "de", "it", "ru", "es")
+
+
+def labels_by_language(graph: Graph, term) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for label in graph.objects(term, RDFS.label):
+        if isinstance(label, Literal):
+            found.setdefault(label.language or "", []).append(str(label))
+    return found
+
+
+def test_every_class_and_property_is_labelled_once_in_each_page_language(ontology):
+    incomplete = {}
+    for term in sorted(declared_terms(ontology)):
+        labels = labels_by_language(ontology, term)
+        wrong = [lang for lang in PAGE_LANGUAGES if len(labels.get(lang, [])) != 1
+                 or not labels[lang][0].strip()]
+        if wrong or set(labels) - set(PAGE_LANGUAGES):
+            incomplete[str(term)] = sorted(set(wrong) | (set(labels) - set(PAGE_LANGUAGES)))
+    assert incomplete == {}
+
+
+def test_labels_are_words_for_readers_not_camel_case_names(ontology):
+    camel = [str(term) for term in declared_terms(ontology)
+             for label in ontology.objects(term, RDFS.label)
+             if any(a.islower() and b.isupper() for a, b in zip(str(label), str(label)[1:]))]
+    assert camel == []
+
 # --- no term used in the data is undeclared -------------------------------------------------
 
 def test_every_term_used_in_the_data_is_declared(ontology):
