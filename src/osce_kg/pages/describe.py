@@ -12,13 +12,24 @@ import re
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Identifier
 
 from osce_kg.conneg import Format
 from osce_kg.errors import NotFound
 from osce_kg.lru import Lru
-from osce_kg.namespaces import OSCE, PREFIXES, SCHEMA, bind_prefixes
+from osce_kg.namespaces import OSCE, PREFIXES, SCHEMA, bind_prefixes, split_entity_iri
+from osce_kg.pages import dates
+from osce_kg.pages.sources import SourceGroup, as_original, group_sources, reader_note
+from osce_kg.pages.wording import (
+    BUILT_IN_LABELS,
+    INVERSE_FALLBACK,
+    INVERSE_PHRASES,
+    NOT_A_ROW,
+    POSITION,
+    SECTION_OF,
+    SECTIONS,
+)
 from osce_kg.store.base import Store
 
 DEFAULT_LANG = "en"
@@ -26,12 +37,14 @@ DEFAULT_LANG = "en"
 _PROLOGUE = (f"PREFIX rdfs: <{RDFS}>\nPREFIX schema: <{SCHEMA}>\nPREFIX rdf: <{RDF}>\n")
 
 OUTGOING_QUERY = _PROLOGUE + """
-SELECT ?s ?lang ?p ?o ?olabel ?oen ?plabel ?lat ?long WHERE {
+SELECT ?s ?lang ?p ?o ?olabel ?oen ?plabel ?pen ?lat ?long ?ourl WHERE {
   ?s ?p ?o .
   OPTIONAL { ?o rdfs:label ?olabel FILTER(langMatches(lang(?olabel), ?lang)) }
   OPTIONAL { ?o rdfs:label ?oen FILTER(langMatches(lang(?oen), "en")) }
-  OPTIONAL { ?p rdfs:label ?plabel FILTER(langMatches(lang(?plabel), "en")) }
+  OPTIONAL { ?p rdfs:label ?plabel FILTER(langMatches(lang(?plabel), ?lang)) }
+  OPTIONAL { ?p rdfs:label ?pen FILTER(langMatches(lang(?pen), "en")) }
   OPTIONAL { ?o schema:latitude ?lat ; schema:longitude ?long }
+  OPTIONAL { ?o schema:url ?ourl }
 }"""
 
 INCOMING_COUNT_QUERY = """
@@ -41,11 +54,12 @@ SELECT ?s ?p (COUNT(?x) AS ?n) WHERE { ?x ?p ?s } GROUP BY ?s ?p"""
 # The page is cut in a subquery ordered by IRI, so labels are joined for one page only (a
 # State is the object of many thousand releases).
 INCOMING_PAGE_QUERY = _PROLOGUE + """
-SELECT ?s ?lang ?x ?p ?xlabel ?xen ?plabel WHERE {
+SELECT ?s ?lang ?x ?p ?xlabel ?xen ?plabel ?pen WHERE {
   { SELECT ?s ?x ?p WHERE { ?x ?p ?s } ORDER BY ?p ?x LIMIT %d OFFSET %d }
   OPTIONAL { ?x rdfs:label ?xlabel FILTER(langMatches(lang(?xlabel), ?lang)) }
   OPTIONAL { ?x rdfs:label ?xen FILTER(langMatches(lang(?xen), "en")) }
-  OPTIONAL { ?p rdfs:label ?plabel FILTER(langMatches(lang(?plabel), "en")) }
+  OPTIONAL { ?p rdfs:label ?plabel FILTER(langMatches(lang(?plabel), ?lang)) }
+  OPTIONAL { ?p rdfs:label ?pen FILTER(langMatches(lang(?pen), "en")) }
 } ORDER BY ?p ?x"""
 
 DESCRIPTION_QUERY = _PROLOGUE + """
@@ -60,6 +74,10 @@ SELECT ?class (COUNT(?s) AS ?n) (SAMPLE(?l) AS ?label) WHERE {
   ?s a ?class .
   OPTIONAL { ?class rdfs:label ?l FILTER(langMatches(lang(?l), "en")) }
 } GROUP BY ?class ORDER BY DESC(?n) ?class"""
+
+CLASS_LABELS_QUERY = _PROLOGUE + f"""PREFIX owl: <{OWL}>
+SELECT ?class ?l WHERE {{ {{ ?class a owl:Class }} UNION {{ ?class a rdfs:Class }}
+  ?class rdfs:label ?l }}"""
 
 PROPERTY_COUNT_QUERY = "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p"
 
@@ -84,47 +102,29 @@ SELECT ?class ?lang ?s ?label ?en WHERE {
 EXISTS_QUERY = "ASK { ?s ?p ?o }"
 
 LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel, SCHEMA.name, DCTERMS.title)
-IDENTIFIER_PROPERTIES = (SCHEMA.identifier, OSCE.iso3166Alpha2, OSCE.iso3166Alpha3, OSCE.acronym,
-                         SKOS.altLabel, OSCE.formerName, DCTERMS.identifier, SCHEMA.url)
-PROVENANCE_PROPERTIES = (DCTERMS.source, PROV.wasDerivedFrom, SKOS.editorialNote,
-                         OSCE.likelyProperty)
-DATE_TYPES = (XSD.date, XSD.gYear, XSD.gYearMonth, XSD.dateTime)
+DATE_TYPES = dates.DATE_TYPES
 
-# Rank of a property group on the page: label, type, identifiers, links out, relations,
-# dates, other literals, provenance.
-_FIXED_RANK = {
-    **{p: 0 for p in LABEL_PROPERTIES}, RDF.type: 1, **{p: 2 for p in IDENTIFIER_PROPERTIES},
-    OWL.sameAs: 3, **{p: 7 for p in PROVENANCE_PROPERTIES},
-}
+RELEASE_TYPES = frozenset({OSCE.Release, OSCE.PressRelease, OSCE.NewsItem, OSCE.Statement,
+                           OSCE.News, OSCE.DailyReport, OSCE.SpotReport, OSCE.WeeklyReport,
+                           OSCE.PressStatement, OSCE.FeatureStory, SCHEMA.NewsArticle})
+EVENT_TYPES = frozenset({SCHEMA.Event, OSCE.SummitMeeting, OSCE.MinisterialCouncilMeeting,
+                         OSCE.Conference, OSCE.Meeting, OSCE.Workshop})
+STRUCTURE_TYPES = frozenset({OSCE.Structure, OSCE.Institution, OSCE.SecretariatUnit,
+                             OSCE.DecisionMakingBody})
+STATE_TYPES = frozenset({OSCE.ParticipatingState, OSCE.FormerParticipatingState})
 
-# How an incoming link reads from the object's page; the default is "is <label> of".
-INVERSE_PHRASES: dict[URIRef, str] = {
-    RDF.type: "is the type of",
-    ORG.subOrganizationOf: "has as sub-organisation",
-    ORG.hasSite: "is the seat of",
-    ORG.postIn: "has the post",
-    ORG.heldBy: "held the post",
-    SCHEMA.location: "is the location of",
-    SCHEMA.containedInPlace: "contains",
-    SCHEMA.mentions: "is mentioned in",
-    SCHEMA.about: "is the subject of",
-    SCHEMA.superEvent: "has the event",
-    SCHEMA.creator: "is the author of",
-    SCHEMA.nationality: "is the nationality of",
-    SCHEMA.locationCreated: "is the place of issue of",
-    SCHEMA.organizer: "organised",
-    SCHEMA.citation: "is cited in",
-    DCTERMS.publisher: "published",
-    SKOS.inScheme: "contains the concept",
-    SKOS.topConceptOf: "has the top concept",
-    SKOS.broader: "has the narrower concept",
-    OSCE.partnerGroup: "has the member",
-    OSCE.holder: "held the tenure",
-    OSCE.post: "has the tenure",
-    OSCE.chairpersonInOffice: "was Chairperson-in-Office in",
-    PROV.wasDerivedFrom: "is the source of",
-    OWL.sameAs: "is the same as",
-}
+QUOTATIONS_QUERY = _PROLOGUE + f"""PREFIX osce: <{OSCE._NS}>
+SELECT ?s ?lang ?q ?text ?who ?wlabel ?wen ?role ?behalf ?blabel ?ben WHERE {{
+  ?s schema:citation ?q .
+  OPTIONAL {{ ?q schema:text ?text }}
+  OPTIONAL {{ ?q schema:creator ?who .
+             OPTIONAL {{ ?who rdfs:label ?wlabel FILTER(langMatches(lang(?wlabel), ?lang)) }}
+             OPTIONAL {{ ?who rdfs:label ?wen FILTER(langMatches(lang(?wen), "en")) }} }}
+  OPTIONAL {{ ?q osce:speakerRole ?role }}
+  OPTIONAL {{ ?q osce:onBehalfOf ?behalf .
+             OPTIONAL {{ ?behalf rdfs:label ?blabel FILTER(langMatches(lang(?blabel), ?lang)) }}
+             OPTIONAL {{ ?behalf rdfs:label ?ben FILTER(langMatches(lang(?ben), "en")) }} }}
+}} ORDER BY ?q"""
 
 
 @dataclass(frozen=True)
@@ -133,29 +133,76 @@ class Value:
 
     term: Identifier
     text: str                         # label or lexical form
-    lang: str | None = None
+    lang: str | None = None           # a literal's language tag
     datatype: URIRef | None = None
     coordinates: tuple[float, float] | None = None
+    label_lang: str | None = None     # the language of an IRI's label (``text``)
+    display: str | None = None        # how a reader writes it (a date in the page language)
+    url: str | None = None            # a linked web page's address (schema:url)
 
     @property
     def is_iri(self) -> bool:
         return isinstance(self.term, URIRef)
 
+    @property
+    def shown(self) -> str:
+        return self.display or self.text
+
 
 @dataclass
 class PropertyGroup:
     prop: URIRef
-    label: str
+    label: str                        # in the page language, else English
     values: list[Value] = field(default_factory=list)
     rank: int = 6
+    section: str = "what"
+    label_lang: str | None = None
+    likely: bool = False              # the curation marked this fact as likely, not verified
 
 
 @dataclass
 class IncomingGroup:
     prop: URIRef
-    phrase: str
+    phrase: str                       # message id (wording.INVERSE_PHRASES), translated on the page
     total: int
     values: list[Value] = field(default_factory=list)
+    label: str = ""                   # the property's label, for phrases that name it
+
+
+@dataclass
+class Section:
+    key: str
+    title: str                        # message id
+    groups: list[PropertyGroup]
+
+
+@dataclass
+class Quotation:
+    text: str
+    lang: str | None
+    speaker: Value | None
+    role: str | None
+    on_behalf_of: Value | None
+
+
+@dataclass
+class Release:
+    """What a release page shows besides its properties."""
+
+    paragraphs: list[str]
+    body_lang: str | None
+    dateline: str | None
+    quotations: list[Quotation]
+    original: str | None              # the page on the publisher's site
+
+
+@dataclass
+class Summary:
+    """The facts the one-line summary at the top is written from (worded by the page)."""
+
+    kind: str                         # field-operation, state, partner, chairpersonship, …
+    facts: dict[str, Value] = field(default_factory=dict)
+    active: bool | None = None
 
 
 @dataclass
@@ -173,6 +220,11 @@ class EntityView:
     limit: int
     same_as: list[URIRef]
     coordinates: list[tuple[float, float]]
+    sections: list[Section] = field(default_factory=list)
+    summary: Summary | None = None
+    notes: list[str] = field(default_factory=list)
+    sources: list[SourceGroup] = field(default_factory=list)
+    release: Release | None = None
 
 
 @dataclass(frozen=True)
@@ -216,18 +268,25 @@ def prefixed(term: URIRef) -> str:
     return f"{prefix}:{text[len(best):]}"
 
 
-def inverse_phrase(prop: URIRef, label: str) -> str:
-    return INVERSE_PHRASES.get(prop, f"is {label} of")
+def inverse_phrase(prop: URIRef) -> str:
+    """The message id of how a link by ``prop`` reads on its object's page."""
+    return INVERSE_PHRASES.get(prop, INVERSE_FALLBACK)
 
 
 def _text(term: Identifier | None) -> str | None:
     return None if term is None else str(term)
 
 
+def _tag(term: Identifier | None) -> str | None:
+    return term.language if isinstance(term, Literal) else None
+
+
 def _value(term: Identifier, label: Identifier | None, en: Identifier | None,
-           lat: Identifier | None = None, long: Identifier | None = None) -> Value:
+           lat: Identifier | None = None, long: Identifier | None = None,
+           locale: str = DEFAULT_LANG, url: Identifier | None = None) -> Value:
     if isinstance(term, Literal):
-        return Value(term, str(term), term.language, term.datatype)
+        return Value(term, str(term), term.language, term.datatype,
+                     display=dates.format_literal(term, locale))
     coordinates = None
     if lat is not None and long is not None:
         try:
@@ -237,17 +296,24 @@ def _value(term: Identifier, label: Identifier | None, en: Identifier | None,
     if isinstance(term, BNode):
         text = f"{coordinates[0]}, {coordinates[1]}" if coordinates else "(blank node)"
         return Value(term, text, coordinates=coordinates)
-    return Value(term, _text(label) or _text(en) or prefixed(term), coordinates=coordinates)
+    shown, tag = (label, _tag(label)) if label is not None else (en, _tag(en))
+    return Value(term, _text(shown) or prefixed(term), coordinates=coordinates,
+                 label_lang=tag if shown is not None else None, url=_text(url))
 
 
-def _rank(prop: URIRef, first: Value) -> int:
-    if prop in _FIXED_RANK:
-        return _FIXED_RANK[prop]
-    if first.is_iri or first.coordinates:
-        return 4
+def _section(prop: URIRef, first: Value) -> str:
+    if prop in SECTION_OF:
+        return SECTION_OF[prop]
     if first.datatype in DATE_TYPES:
-        return 5
-    return 6
+        return "when"
+    if first.is_iri:
+        return "related"
+    return "what"
+
+
+def _rank(prop: URIRef, section: str) -> int:
+    order = [key for key, _title in SECTIONS]
+    return order.index(section) * 100 + POSITION.get(prop, 99)
 
 
 def _pick_label(labels: dict[str, str], lang: str) -> tuple[str | None, str | None]:
@@ -261,7 +327,18 @@ def _pick_label(labels: dict[str, str], lang: str) -> tuple[str | None, str | No
     return None, None
 
 
-def _outgoing(store: Store, iri: URIRef, lang: str) -> list[PropertyGroup]:
+def _property_label(prop: URIRef, label: Identifier | None, en: Identifier | None
+                    ) -> tuple[str, str | None]:
+    if label is not None:
+        return str(label), _tag(label)
+    if en is not None:
+        return str(en), "en"
+    if prop in BUILT_IN_LABELS:
+        return BUILT_IN_LABELS[prop], None
+    return humanize(prop), "en"
+
+
+def _outgoing(store: Store, iri: URIRef, lang: str, locale: str) -> list[PropertyGroup]:
     groups: dict[URIRef, PropertyGroup] = {}
     seen: set[tuple[Identifier, Identifier]] = set()
     rows = store.select(OUTGOING_QUERY, {"s": iri, "lang": Literal(lang)})
@@ -270,17 +347,26 @@ def _outgoing(store: Store, iri: URIRef, lang: str) -> list[PropertyGroup]:
         if (prop, obj) in seen:
             continue
         seen.add((prop, obj))
-        value = _value(obj, row.get("olabel"), row.get("oen"), row.get("lat"), row.get("long"))
+        value = _value(obj, row.get("olabel"), row.get("oen"), row.get("lat"), row.get("long"),
+                       locale, row.get("ourl"))
         group = groups.get(prop)
         if group is None:
-            label = _text(row.get("plabel")) or humanize(prop)
-            group = groups[prop] = PropertyGroup(prop, label)
+            label, tag = _property_label(prop, row.get("plabel"), row.get("pen"))
+            group = groups[prop] = PropertyGroup(prop, label, label_lang=tag)
         group.values.append(value)
     for group in groups.values():
-        group.values.sort(key=lambda v: (v.lang or "", v.text.casefold()))
+        if all(v.datatype in DATE_TYPES for v in group.values):
+            group.values.sort(key=lambda v: dates.sort_key(v.text, v.datatype))
+        else:
+            group.values.sort(key=lambda v: (v.lang or "", v.text.casefold()))
         if group.prop == RDFS.label:  # English first, then the other languages
             group.values.sort(key=lambda v: (v.lang != DEFAULT_LANG, v.lang or ""))
-        group.rank = _rank(group.prop, group.values[0])
+        group.section = _section(group.prop, group.values[0])
+        group.rank = _rank(group.prop, group.section)
+    likely = {v.term for v in groups[OSCE.likelyProperty].values} \
+        if OSCE.likelyProperty in groups else set()
+    for group in groups.values():
+        group.likely = group.prop in likely
     return sorted(groups.values(), key=lambda g: (g.rank, g.label.casefold()))
 
 
@@ -294,9 +380,9 @@ def _incoming(store: Store, iri: URIRef, lang: str, limit: int,
             prop = row["p"]
             group = groups.get(prop)
             if group is None:
-                label = _text(row.get("plabel")) or humanize(prop)
-                group = groups[prop] = IncomingGroup(prop, inverse_phrase(prop, label),
-                                                     totals.get(prop, 0))
+                label, _tag_ = _property_label(prop, row.get("plabel"), row.get("pen"))
+                group = groups[prop] = IncomingGroup(prop, inverse_phrase(prop),
+                                                     totals.get(prop, 0), label=label)
             value = _value(row["x"], row.get("xlabel"), row.get("xen"))
             if not group.values or group.values[-1].term != value.term:
                 group.values.append(value)
@@ -326,11 +412,120 @@ def _incoming_of(store: Store, iri: URIRef, lang: str, limit: int, offset: int,
     return page
 
 
+def _sections(groups: list[PropertyGroup]) -> list[Section]:
+    """The reader's view: rows by meaning, without what the heading, body and notes show."""
+    rows: dict[str, list[PropertyGroup]] = {key: [] for key, _title in SECTIONS}
+    shown: list[set[Identifier]] = []
+    for group in groups:
+        if group.prop in NOT_A_ROW or group.section == "sources":
+            continue
+        if group.prop == SCHEMA.geo and not group.values[0].coordinates:
+            continue
+        terms = {v.term for v in group.values}
+        if terms in shown:  # the seat and the location, a code given twice
+            continue
+        shown.append(terms)
+        rows[group.section].append(group)
+    return [Section(key, title, rows[key]) for key, title in SECTIONS if rows[key]]
+
+
+def _kind(types: set[Identifier]) -> str:
+    for kind, members in (("field-operation", {OSCE.FieldOperation}),
+                          ("state", STATE_TYPES), ("partner", {OSCE.PartnerForCooperation}),
+                          ("chairpersonship", {OSCE.Chairpersonship}), ("tenure", {OSCE.Tenure}),
+                          ("release", RELEASE_TYPES), ("event", EVENT_TYPES),
+                          ("structure", STRUCTURE_TYPES), ("person", {SCHEMA.Person}),
+                          ("place", {SCHEMA.City, SCHEMA.Place, SCHEMA.AdministrativeArea,
+                                     OSCE.Territory}),
+                          ("concept", {SKOS.Concept})):
+        if types & members:
+            return kind
+    return "thing"
+
+
+_SUMMARY_FACTS = {
+    "host": OSCE.hostCountry, "seat": ORG.hasSite, "founded": SCHEMA.foundingDate,
+    "dissolved": SCHEMA.dissolutionDate, "joined": OSCE.participatingSince,
+    "partner_since": OSCE.partnerSince, "group": OSCE.partnerGroup, "state": OSCE.chairingState,
+    "chair": OSCE.chairpersonInOffice, "year": OSCE.year, "post": OSCE.post,
+    "holder": OSCE.holder, "start": SCHEMA.startDate, "end": SCHEMA.endDate,
+    "published": SCHEMA.datePublished, "issued_in": SCHEMA.locationCreated,
+    "publisher": DCTERMS.publisher, "location": SCHEMA.location, "parent": ORG.subOrganizationOf,
+    "job": SCHEMA.jobTitle, "nationality": SCHEMA.nationality, "country": SCHEMA.containedInPlace,
+    "scheme": SKOS.inScheme, "alpha2": OSCE.iso3166Alpha2, "alpha3": OSCE.iso3166Alpha3,
+    "acronym": OSCE.acronym, "series": SCHEMA.superEvent,
+}
+
+
+def _summary(groups: dict[URIRef, PropertyGroup], types: list[Value]) -> Summary:
+    kind = _kind({v.term for v in types})
+    facts = {name: groups[prop].values[0] for name, prop in _SUMMARY_FACTS.items()
+             if prop in groups and groups[prop].values}
+    kind_value = next((v for v in types if v.term not in (OSCE.Structure, SCHEMA.Event,
+                                                         SCHEMA.Country, SCHEMA.Place)), None)
+    if kind_value is not None:
+        facts["type"] = kind_value
+    active = None
+    if kind in ("field-operation", "structure"):
+        active = SCHEMA.dissolutionDate not in groups
+    elif kind == "state":
+        active = not any(v.term == OSCE.FormerParticipatingState for v in types)
+    return Summary(kind, facts, active)
+
+
+def _paragraphs(body: str) -> list[str]:
+    parts = [re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n\s*\n", body)]
+    if len(parts) == 1:  # one block: a line break is a paragraph break
+        parts = [re.sub(r"\s+", " ", p).strip() for p in body.splitlines()]
+    return [p for p in parts if p]
+
+
+def _release(store: Store, iri: URIRef, groups: dict[URIRef, PropertyGroup], lang: str
+             ) -> Release:
+    bodies = groups[SCHEMA.articleBody].values if SCHEMA.articleBody in groups else []
+    body = next((v for v in bodies if (v.lang or "").split("-")[0] == lang),
+                bodies[0] if bodies else None)
+    quotations = []
+    for row in store.select(QUOTATIONS_QUERY, {"s": iri, "lang": Literal(lang)}):
+        if row.get("text") is None:
+            continue
+        who = row.get("who")
+        speaker = _value(who, row.get("wlabel"), row.get("wen")) if who is not None else None
+        behalf = row.get("behalf")
+        quotations.append(Quotation(
+            str(row["text"]), _tag(row.get("text")), speaker, _text(row.get("role")),
+            _value(behalf, row.get("blabel"), row.get("ben")) if behalf is not None else None))
+    pages = [v.url for v in groups[PROV.wasDerivedFrom].values
+             if v.url] if PROV.wasDerivedFrom in groups else []
+    sources = [str(v.term) for v in groups[DCTERMS.source].values
+               if v.is_iri] if DCTERMS.source in groups else []
+    original = next(iter(pages + sources), None)
+    dateline = groups[SCHEMA.dateline].values[0].text if SCHEMA.dateline in groups else None
+    return Release(_paragraphs(body.text) if body else [], body.lang if body else None,
+                   dateline, quotations, as_original(original) if original else None)
+
+
+def _source_urls(groups: dict[URIRef, PropertyGroup]) -> list[str]:
+    urls = []
+    for prop in (DCTERMS.source, PROV.wasDerivedFrom, SCHEMA.url, FOAF.page):
+        for value in groups[prop].values if prop in groups else []:
+            if value.url:
+                urls.append(value.url)
+            elif value.is_iri and split_entity_iri(str(value.term)) is None:
+                urls.append(str(value.term))
+            elif value.datatype == XSD.anyURI or (value.lang is None and
+                                                  value.text.startswith(("http://", "https://"))):
+                urls.append(value.text)
+    return urls
+
+
 def describe(store: Store, iri: URIRef, lang: str = DEFAULT_LANG, *, limit: int = 50,
-             offset: int = 0, hubs: Lru | None = None) -> EntityView:
+             offset: int = 0, hubs: Lru | None = None, locale: str | None = None) -> EntityView:
     """The page of ``iri`` in ``lang`` (labels fall back to English); ``NotFound`` if unknown.
-    With ``hubs``, the incoming links of a hub are read from and kept in it."""
-    groups = _outgoing(store, iri, lang)
+    Dates are written for ``locale`` (default: ``lang``). With ``hubs``, the incoming links
+    of a hub are read from and kept in it."""
+    locale = locale or lang
+    groups = _outgoing(store, iri, lang, locale)
     if not groups:
         raise NotFound(f"no entity {iri}")
     by_prop = {g.prop: g for g in groups}
@@ -346,12 +541,17 @@ def describe(store: Store, iri: URIRef, lang: str = DEFAULT_LANG, *, limit: int 
     incoming, incoming_total = _incoming_of(store, iri, lang, limit, offset, hubs)
     coordinates = [v.coordinates for g in groups for v in g.values if v.coordinates
                    and isinstance(v.term, BNode)]
+    types = list(values(RDF.type))
+    summary = _summary(by_prop, types)
+    notes = [n for n in (reader_note(v.text) for v in values(SKOS.editorialNote)) if n]
     return EntityView(
         iri=iri, label=label, lang=lang, label_lang=label_lang, labels=labels,
-        types=list(values(RDF.type)), groups=groups, incoming=incoming,
+        types=types, groups=groups, incoming=incoming,
         incoming_total=incoming_total, offset=offset, limit=limit,
         same_as=[v.term for v in values(OWL.sameAs) if isinstance(v.term, URIRef)],
-        coordinates=coordinates)
+        coordinates=coordinates, sections=_sections(groups), summary=summary,
+        notes=notes, sources=group_sources(_source_urls(by_prop)),
+        release=_release(store, iri, by_prop, lang) if summary.kind == "release" else None)
 
 
 def exists(store: Store, iri: URIRef) -> bool:
@@ -379,6 +579,22 @@ def class_counts(store: Store) -> list[ClassCount]:
     return [ClassCount(row["class"], _text(row.get("label")) or prefixed(row["class"]),
                        int(row["n"]))
             for row in store.select(CLASS_COUNT_QUERY) if isinstance(row.get("class"), URIRef)]
+
+
+def class_labels(store: Store) -> dict[URIRef, dict[str, str]]:
+    """Every label of every class, by language tag (``{cls: {"fr": "…"}}``)."""
+    labels: dict[URIRef, dict[str, str]] = {}
+    for row in store.select(CLASS_LABELS_QUERY):
+        label = row["l"]
+        if isinstance(row["class"], URIRef) and isinstance(label, Literal):
+            labels.setdefault(row["class"], {})[label.language or ""] = str(label)
+    return labels
+
+
+def label_in(labels: dict[str, str], lang: str, default: str) -> tuple[str, str | None]:
+    """The label in ``lang``, else English, else ``default``; with the language it is in."""
+    text, tag = _pick_label(labels, lang)
+    return (text, tag) if text is not None else (default, None)
 
 
 def property_counts(store: Store) -> dict[URIRef, int]:

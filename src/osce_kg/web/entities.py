@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, redirect, render_template
+from flask import Blueprint, Response, jsonify, redirect, render_template, request
+from flask_babel import gettext
 from rdflib import URIRef
 
 from osce_kg import conneg
@@ -18,8 +19,11 @@ from osce_kg.pages.jsonld import (
     entity_document,
     script_json,
 )
+from osce_kg.pages.search import MAX_QUERY_CHARS
+from osce_kg.pages.tables import MAX_EXPORT_ROWS, read_table, table_csv, table_json
 from osce_kg.web import links
 from osce_kg.web.exchange import conditional, int_arg, link_header, negotiate, page_language
+from osce_kg.web.i18n import current_language
 from osce_kg.web.state import state
 
 bp = Blueprint("entities", __name__)
@@ -52,14 +56,15 @@ def page(kind: str, slug: str) -> Response:
     lang, offset = page_language(), int_arg("offset", 0)
     size = state().settings.page_size
     view = describe.describe(state().store, iri, lang, limit=size, offset=offset,
-                             hubs=state().hubs)
+                             hubs=state().hubs, locale=current_language())
     alternates = links.alternate_links(kind, slug)
     html = render_template("entity.html", view=view, kind=kind, slug=slug,
                            alternates=list(zip(alternates, conneg.GRAPH_OFFERS, strict=True)),
                            jsonld=script_json(entity_document(view)))
     response = Response(html, content_type="text/html; charset=utf-8")
     response.headers["Link"] = link_header(alternates)
-    return conditional(response, lang, offset, vary=("Accept", "Accept-Language"))
+    return conditional(response, lang, current_language(), offset,
+                       vary=("Accept", "Accept-Language"))
 
 
 @bp.get("/data/<kind>/<name>")
@@ -81,8 +86,10 @@ def data(kind: str, name: str) -> Response:
     return conditional(response, fmt.name)
 
 
-@bp.get("/class/<name>")
-def members(name: str) -> Response:
+EXPORTS = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
+
+
+def _known_class(name: str) -> describe.ClassCount:
     cls = links.resolve_class(name)
     counts = state().cached("class_counts", lambda: describe.class_counts(state().store))
     known = next((c for c in counts if c.cls == cls), None)
@@ -90,13 +97,44 @@ def members(name: str) -> Response:
         known = next((c for c in counts if links.class_name(c.cls).split(":")[-1] == name), None)
     if known is None:
         raise NotFound(f"no class {name!r} with instances in the graph")
-    size = state().settings.page_size
-    offset, lang = int_arg("offset", 0), page_language()
-    listing = describe.class_members(state().store, known.cls, lang, limit=size, offset=offset,
-                                     label=known.label)
-    html = render_template("class.html", listing=listing, name=name)
-    return conditional(Response(html, content_type="text/html; charset=utf-8"), lang, offset,
-                       vary=("Accept-Language",))
+    return known
+
+
+def _table_args(default_limit: int) -> dict[str, object]:
+    order = request.args.get("order")
+    return {"sort": request.args.get("sort") or None,
+            "descending": None if order not in ("asc", "desc") else order == "desc",
+            "filter_name": request.args.get("filter") or None,
+            "text": request.args.get("q", "")[:MAX_QUERY_CHARS],
+            "offset": int_arg("offset", 0), "limit": default_limit}
+
+
+@bp.get("/class/<name>")
+def members(name: str) -> Response:
+    """A class as a table (sortable, filterable, paged); ``.csv`` and ``.json`` download it."""
+    base, dot, suffix = name.partition(".")
+    if dot and suffix not in EXPORTS:
+        raise NotFound(f"no download as .{suffix}; try .csv or .json")
+    known = _known_class(base)
+    lang = page_language()
+    labels = state().cached("class_labels", lambda: describe.class_labels(state().store))
+    title, title_lang = describe.label_in(labels.get(known.cls, {}), lang, known.label)
+    args = _table_args(MAX_EXPORT_ROWS if dot else state().settings.page_size)
+    if dot:
+        args["offset"] = 0
+    table = read_table(state().store, known.cls, lang, locale=current_language(), **args)
+    if suffix == "csv":
+        response = Response(table_csv(table, translate=gettext),
+                            content_type=EXPORTS["csv"])
+        response.headers["Content-Disposition"] = f'attachment; filename="{base}.csv"'
+    elif suffix == "json":
+        response = jsonify(table_json(table, title, translate=gettext))
+    else:
+        response = Response(render_template("class.html", table=table, name=base, title=title,
+                                             title_lang=title_lang, class_iri=known.cls),
+                            content_type="text/html; charset=utf-8")
+    return conditional(response, lang, current_language(), suffix,
+                       vary=("Accept", "Accept-Language"))
 
 
 @bp.get(CONTEXT_PATH)

@@ -81,6 +81,12 @@ def here(**params: object) -> str:
     return request.path + ("?" + urlencode(args) if args else "")
 
 
+def first_upper(text: object) -> str:
+    """The text with its first letter in upper case, the rest as it is (``OSCE`` stays)."""
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
 def language_name(code: str) -> str:
     """The language's own name for itself, capitalised (``français``→``Français``)."""
     return (Locale.parse(code).get_display_name(code) or code).capitalize()
@@ -131,6 +137,7 @@ def install(app: Flask) -> None:
     """Flask-Babel with the language rules above; ``_``, ``url``, ``here`` in templates."""
     SiteBabel(PoDomain()).init_app(app, default_locale=DEFAULT, locale_selector=select_language,
                                    default_domain=DOMAIN)
+    app.jinja_env.filters["first_upper"] = first_upper
     app.jinja_env.globals.update(url=url, here=here, languages=LANGUAGES,
                                  language_name=language_name, current_language=current_language)
 

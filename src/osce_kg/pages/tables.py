@@ -1,0 +1,344 @@
+"""Class pages as tables: columns chosen per class, sorted, filtered and paged by the store.
+
+Each :class:`TableSpec` is fixed text written here; what a request chooses is only *which*
+spec, column and named filter (looked up in these tables, never pasted) and the values of
+``?lang`` and ``?text``, which reach the store as bound parameters. LIMIT and OFFSET are
+formatted from Python ints.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG, RDFS, SKOS
+from rdflib.term import Identifier
+
+from osce_kg.namespaces import OSCE, SCHEMA
+from osce_kg.pages import dates
+from osce_kg.pages.describe import DEFAULT_LANG, EVENT_TYPES, RELEASE_TYPES, STRUCTURE_TYPES
+from osce_kg.pages.wording import N_
+from osce_kg.store.base import Store
+
+MAX_EXPORT_ROWS = 10_000
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str                        # message id
+    prop: URIRef | None = None        # the property giving it (None: the row's own name)
+    kind: str = "text"                # text | link | date | status
+    many: bool = False                # several values per row (read row by row)
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    columns: tuple[Column, ...]
+    sort: str                         # the default sort column
+    descending: bool = False
+    filters: tuple[tuple[str, str], ...] = ()   # (name, message id) of the named filters
+
+
+NAME = Column("name", N_("Name"))
+FROM = Column("from", N_("From"), SCHEMA.startDate, "date")
+TO = Column("to", N_("To"), SCHEMA.endDate, "date")
+
+STATE_TABLE = TableSpec((NAME, Column("alpha2", N_("ISO code (2 letters)"), OSCE.iso3166Alpha2),
+                         Column("alpha3", N_("ISO code (3 letters)"), OSCE.iso3166Alpha3),
+                         Column("joined", N_("Joined"), OSCE.participatingSince, "date")), "name")
+PARTNER_TABLE = TableSpec((NAME, Column("group", N_("Group"), OSCE.partnerGroup, "link"),
+                           Column("since", N_("Partner since"), OSCE.partnerSince, "date")),
+                          "name")
+FIELD_OPERATION_TABLE = TableSpec(
+    (NAME, Column("host", N_("Host"), OSCE.hostCountry, "link"),
+     Column("seat", N_("Seat"), ORG.hasSite, "link"),
+     Column("from", N_("From"), SCHEMA.foundingDate, "date"),
+     Column("to", N_("To"), SCHEMA.dissolutionDate, "date"),
+     Column("status", N_("Status"), SCHEMA.dissolutionDate, "status")),
+    "from", filters=(("active", N_("active")), ("closed", N_("closed"))))
+CHAIRPERSONSHIP_TABLE = TableSpec(
+    (Column("year", N_("Year"), OSCE.year, "date"),
+     Column("state", N_("State"), OSCE.chairingState, "link"),
+     Column("chair", N_("Chairperson-in-Office"), OSCE.chairpersonInOffice, "link")),
+    "year", descending=True)
+TENURE_TABLE = TableSpec((Column("post", N_("Post"), OSCE.post, "link"),
+                          Column("holder", N_("Holder"), OSCE.holder, "link"), FROM, TO),
+                         "from")
+RELEASE_TABLE = TableSpec(
+    (Column("date", N_("Date"), SCHEMA.datePublished, "date"), Column("title", N_("Title")),
+     Column("publisher", N_("Publisher"), DCTERMS.publisher, "link"),
+     Column("place", N_("Place"), SCHEMA.locationCreated, "link"),
+     Column("fields", N_("Fields of work"), OSCE.fieldOfWork, "link", many=True)),
+    "date", descending=True)
+EVENT_TABLE = TableSpec((NAME, FROM, TO, Column("place", N_("Place"), SCHEMA.location, "link")),
+                        "from", descending=True)
+STRUCTURE_TABLE = TableSpec((NAME, Column("acronym", N_("Acronym"), OSCE.acronym),
+                             Column("parent", N_("Part of"), ORG.subOrganizationOf, "link"),
+                             Column("seat", N_("Seat"), ORG.hasSite, "link")), "name")
+PERSON_TABLE = TableSpec((NAME, Column("job", N_("Job title"), SCHEMA.jobTitle),
+                          Column("nationality", N_("Nationality"), SCHEMA.nationality, "link")),
+                         "name")
+PLACE_TABLE = TableSpec((NAME, Column("country", N_("In"), SCHEMA.containedInPlace, "link")),
+                        "name")
+CONCEPT_TABLE = TableSpec((NAME, Column("scheme", N_("Scheme"), SKOS.inScheme, "link")), "name")
+DEFAULT_TABLE = TableSpec((NAME,), "name")
+
+TABLES: dict[URIRef, TableSpec] = {
+    OSCE.ParticipatingState: STATE_TABLE, OSCE.FormerParticipatingState: STATE_TABLE,
+    OSCE.PartnerForCooperation: PARTNER_TABLE, OSCE.FieldOperation: FIELD_OPERATION_TABLE,
+    OSCE.Chairpersonship: CHAIRPERSONSHIP_TABLE, OSCE.Tenure: TENURE_TABLE,
+    **{cls: RELEASE_TABLE for cls in RELEASE_TYPES}, **{cls: EVENT_TABLE for cls in EVENT_TYPES},
+    **{cls: STRUCTURE_TABLE for cls in STRUCTURE_TYPES}, SCHEMA.Person: PERSON_TABLE,
+    SCHEMA.City: PLACE_TABLE, SCHEMA.Place: PLACE_TABLE, SKOS.Concept: CONCEPT_TABLE,
+}
+
+
+def table_for(cls: URIRef) -> TableSpec:
+    return TABLES.get(cls, DEFAULT_TABLE)
+
+
+# --- the query, written from a spec (fixed text; only ?class ?lang ?text are bound)
+
+def _label_pattern(var: str) -> str:
+    return (f"OPTIONAL {{ ?{var} rdfs:label ?{var}_l FILTER(langMatches(lang(?{var}_l), ?lang)) }}\n"
+            f"    OPTIONAL {{ ?{var} rdfs:label ?{var}_en FILTER(langMatches(lang(?{var}_en), \"en\")) }}")
+
+
+def _status_prop(spec: TableSpec) -> URIRef | None:
+    return next((c.prop for c in spec.columns if c.kind == "status"), None)
+
+
+def _single(spec: TableSpec) -> list[Column]:
+    """The columns read in the one query (one value each), not the name or the status."""
+    return [c for c in spec.columns if c.prop is not None and not c.many and c.kind != "status"]
+
+
+def _where(spec: TableSpec, filter_name: str | None, with_text: bool) -> str:
+    """The pattern of one instance of ``?class`` with its columns' values (bound: ?lang, ?text)."""
+    where = ["?s a ?class .", _label_pattern("s"), "OPTIONAL { ?s rdfs:label ?s_any }"]
+    for column in _single(spec):
+        var = column.key
+        where.append(f"OPTIONAL {{ ?s <{column.prop}> ?{var} .")
+        if column.kind == "link":
+            where.append("    " + _label_pattern(var))
+        where.append("}")
+    status = _status_prop(spec)
+    if status is not None:
+        where.append(f"OPTIONAL {{ ?s <{status}> ?ended }}")
+        if filter_name == "active":
+            where.append("FILTER(!BOUND(?ended))")
+        elif filter_name == "closed":
+            where.append("FILTER(BOUND(?ended))")
+    if with_text:
+        searched = ['COALESCE(STR(?s_any), "")'] + [
+            f'COALESCE(STR(?{c.key}_l), STR(?{c.key}_en), STR(?{c.key}), "")' if c.kind == "link"
+            else f'COALESCE(STR(?{c.key}), "")' for c in _single(spec)]
+        joined = ', " ", '.join(searched)
+        where.append(f"FILTER(CONTAINS(LCASE(CONCAT({joined})), LCASE(?text)))")
+    return "  " + "\n  ".join(where)
+
+
+def _aggregates(spec: TableSpec) -> list[str]:
+    select = ["(SAMPLE(COALESCE(?s_l, ?s_en, ?s_any)) AS ?name)"]
+    for column in _single(spec):
+        var = column.key
+        if column.kind == "link":
+            select.append(f"(SAMPLE(COALESCE(?{var}_l, ?{var}_en)) AS ?{var}_label)")
+        select.append(f"(SAMPLE(?{var}) AS ?{var}_v)")
+    if _status_prop(spec) is not None:
+        select.append("(SAMPLE(?ended) AS ?ended_v)")
+    return select
+
+
+_PROLOGUE = f"PREFIX rdfs: <{RDFS}>\n"
+
+
+def _bound(with_text: bool) -> str:
+    return "?class ?lang ?text" if with_text else "?class ?lang"
+
+
+def _order(spec: TableSpec, sort: str, descending: bool) -> str:
+    column = next(c for c in spec.columns if c.key == sort)
+    if column.key in ("name", "title"):
+        expr = "LCASE(STR(?name))"
+    elif column.kind == "link":
+        expr = f'LCASE(STR(COALESCE(?{column.key}_label, "")))'
+    elif column.kind == "status":
+        expr = "BOUND(?ended_v)"
+    else:
+        expr = f'STR(COALESCE(?{column.key}_v, ""))'
+    return f"ORDER BY {'DESC' if descending else 'ASC'}({expr}) ?s"
+
+
+def page_query(spec: TableSpec, sort: str, descending: bool, filter_name: str | None,
+               with_text: bool, limit: int, offset: int) -> str:
+    bound = _bound(with_text)
+    return (_PROLOGUE + f"SELECT {bound} ?s {' '.join(_aggregates(spec))} WHERE {{\n"
+            + _where(spec, filter_name, with_text) + f"\n}} GROUP BY {bound} ?s\n"
+            + _order(spec, sort, descending) + f"\nLIMIT {int(limit)} OFFSET {int(offset)}")
+
+
+def count_query(spec: TableSpec, filter_name: str | None, with_text: bool) -> str:
+    bound = _bound(with_text)
+    return (_PROLOGUE + f"SELECT {bound} (COUNT(DISTINCT ?s) AS ?n) WHERE {{\n"
+            + _where(spec, filter_name, with_text) + f"\n}} GROUP BY {bound}")
+
+
+MANY_QUERY = _PROLOGUE + """SELECT ?s ?lang ?p ?o ?l ?en WHERE {
+  ?s ?p ?o .
+  OPTIONAL { ?o rdfs:label ?l FILTER(langMatches(lang(?l), ?lang)) }
+  OPTIONAL { ?o rdfs:label ?en FILTER(langMatches(lang(?en), "en")) }
+} ORDER BY LCASE(STR(COALESCE(?l, ?en)))"""
+
+
+# --- the answer
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    iri: URIRef | None = None
+    raw: str | None = None            # a date's lexical form, a status key
+    lang: str | None = None           # the label's language when not the page's
+
+
+@dataclass
+class Row:
+    iri: URIRef
+    cells: dict[str, list[Cell]]
+
+
+@dataclass
+class Table:
+    cls: URIRef
+    spec: TableSpec
+    total: int
+    offset: int
+    limit: int
+    sort: str
+    descending: bool
+    filter_name: str | None
+    text: str
+    rows: list[Row] = field(default_factory=list)
+
+
+def _tag(term: Identifier | None) -> str | None:
+    return term.language if isinstance(term, Literal) else None
+
+
+def _cell(column: Column, row: dict[str, Identifier], locale: str, lang: str) -> list[Cell]:
+    if column.key in ("name", "title"):
+        name = row.get("name")
+        tag = _tag(name)
+        return [Cell(str(name) if name is not None else str(row["s"]), row["s"],
+                     lang=tag if tag and tag.split("-")[0] != lang else None)]
+    if column.kind == "status":
+        ended = row.get("ended_v") is not None
+        return [Cell(N_("closed") if ended else N_("active"), raw="closed" if ended else "active")]
+    value = row.get(f"{column.key}_v")
+    if value is None:
+        return []
+    if column.kind == "link":
+        label = row.get(f"{column.key}_label")
+        tag = _tag(label)
+        return [Cell(str(label) if label is not None else str(value),
+                     value if isinstance(value, URIRef) else None,
+                     lang=tag if tag and tag.split("-")[0] != lang else None)]
+    if column.kind == "date" and isinstance(value, Literal):
+        return [Cell(dates.format_literal(value, locale) or str(value), raw=str(value))]
+    return [Cell(str(value))]
+
+
+def _many(store: Store, spec: TableSpec, row: Row, lang: str) -> None:
+    wanted = {c.prop: c.key for c in spec.columns if c.many}
+    if not wanted:
+        return
+    for found in store.select(MANY_QUERY, {"s": row.iri, "lang": Literal(lang)}):
+        key = wanted.get(found["p"])
+        if key is None:
+            continue
+        label = found.get("l") or found.get("en")
+        obj = found["o"]
+        row.cells[key].append(Cell(str(label) if label is not None else str(obj),
+                                   obj if isinstance(obj, URIRef) else None))
+
+
+def read_table(store: Store, cls: URIRef, lang: str = DEFAULT_LANG, *, sort: str | None = None,
+               descending: bool | None = None, filter_name: str | None = None, text: str = "",
+               limit: int = 50, offset: int = 0, locale: str | None = None) -> Table:
+    """One page of the instances of ``cls`` as the rows of its table. Unknown sort columns
+    and filter names fall back to the defaults (they are chosen from the spec, not pasted)."""
+    spec = table_for(cls)
+    keys = {c.key for c in spec.columns}
+    if sort not in keys:
+        sort, descending = spec.sort, spec.descending if descending is None else descending
+    descending = bool(descending)
+    if filter_name not in {name for name, _title in spec.filters}:
+        filter_name = None
+    text = text.strip()
+    bindings: dict[str, Identifier] = {"class": cls, "lang": Literal(lang)}
+    if text:
+        bindings["text"] = Literal(text)
+    counted = store.select(count_query(spec, filter_name, bool(text)), bindings)
+    total = int(counted[0]["n"]) if counted else 0
+    table = Table(cls, spec, total, offset, limit, sort, descending, filter_name, text)
+    if not total or limit <= 0:
+        return table
+    query = page_query(spec, sort, descending, filter_name, bool(text), limit, offset)
+    for found in store.select(query, bindings):
+        row = Row(found["s"], {c.key: _cell(c, found, locale or lang, lang) for c in spec.columns})
+        _many(store, spec, row, lang)
+        table.rows.append(row)
+    return table
+
+
+# --- downloads: the same rows, dates as ISO 8601, links with their IRIs
+
+def _export_value(cells: list[Cell], translate: Callable[[str], str]) -> str:
+    return " | ".join(translate(c.text) if c.raw in ("active", "closed") else (c.raw or c.text)
+                      for c in cells)
+
+
+def table_csv(table: Table, *, translate: Callable[[str], str] = str) -> str:
+    """The table as CSV: a column per column, and ``<key>_iri`` beside linked ones."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    header = ["iri"]
+    for column in table.spec.columns:
+        header.append(column.key)
+        if column.kind == "link":
+            header.append(f"{column.key}_iri")
+    writer.writerow(header)
+    for row in table.rows:
+        line = [str(row.iri)]
+        for column in table.spec.columns:
+            cells = row.cells[column.key]
+            line.append(_export_value(cells, translate))
+            if column.kind == "link":
+                line.append(" | ".join(str(c.iri) for c in cells if c.iri))
+        writer.writerow(line)
+    return out.getvalue()
+
+
+def table_json(table: Table, title: str, *, translate: Callable[[str], str] = str
+               ) -> dict[str, object]:
+    """The table as JSON: columns with their titles, rows as objects (lists for many values)."""
+    rows = []
+    for row in table.rows:
+        item: dict[str, object] = {"iri": str(row.iri)}
+        for column in table.spec.columns:
+            cells = row.cells[column.key]
+            values = [_export_value([c], translate) for c in cells]
+            item[column.key] = values if column.many else (values[0] if values else None)
+            if column.kind == "link":
+                iris = [str(c.iri) for c in cells if c.iri]
+                item[f"{column.key}_iri"] = iris if column.many else (iris[0] if iris else None)
+        rows.append(item)
+    return {"class": str(table.cls), "title": title, "total": table.total,
+            "sort": table.sort, "order": "desc" if table.descending else "asc",
+            "filter": table.filter_name, "q": table.text or None,
+            "columns": [{"key": c.key, "title": translate(c.title)} for c in table.spec.columns],
+            "rows": rows}
