@@ -103,23 +103,26 @@ def test_page_shows_label_types_properties_and_links(client):
     assert soup.h1.get_text(strip=True) == "Lithuania"
     assert soup.select_one(".iri code").get_text() == ID_BASE + "state/lithuania"
     assert [a["href"] for a in soup.select(".types a")] == ["/class/ParticipatingState"]
-    type_row = soup.select_one('section.properties th a[href$="#type"]').find_parent("tr")
-    assert [a["href"] for a in type_row.select("td a")] == ["/class/ParticipatingState"]
-    rows = {th.select_one("a").get_text(strip=True): td for th, td in
-            ((tr.th, tr.td) for tr in soup.select("section.properties tr"))}
-    assert rows["participating since"].get_text(" ", strip=True) == "1991-09-10 xsd:date"
-    assert "Litauen @de" in rows["label"].get_text(" ", strip=True)
-    assert rows["same as"].a["href"] == "http://www.wikidata.org/entity/Q37"
-    # order: label and type first, then identifiers, links out, dates, provenance last
-    order = list(rows)
-    assert order[:2] == ["label", "type"]
-    assert order.index("same as") < order.index("participating since") < order.index("Source") \
-        if "Source" in order else True
+    rows = {tr.th.get_text(" ", strip=True): tr.td for tr in soup.select("section.properties tr")}
+    assert rows["Participating since"].get_text(" ", strip=True) == "10 September 1991"
+    assert "xsd:" not in soup.select_one("section.properties").get_text()
+    assert soup.select_one(".same-as a")["href"] == "http://www.wikidata.org/entity/Q37"
     alternates = {link["type"]: link["href"] for link in soup.select('link[rel="alternate"]')}
     assert alternates == {"text/turtle": "/data/state/lithuania.ttl",
                           "application/n-triples": "/data/state/lithuania.nt",
                           "application/ld+json": "/data/state/lithuania.jsonld",
                           "application/rdf+xml": "/data/state/lithuania.rdf"}
+
+
+def test_data_view_shows_terms_datatypes_and_language_tags(client):
+    soup = html(client.get("/page/state/lithuania?view=data"))
+    rows = {tr.th.select_one("a").get_text(strip=True): tr.td for tr in
+            soup.select("section.data-view tr")}
+    assert rows["participating since"].get_text(" ", strip=True) == "1991-09-10 xsd:date"
+    assert "Litauen @de" in rows["name"].get_text(" ", strip=True)
+    assert rows["same as"].a["href"] == "http://www.wikidata.org/entity/Q37"
+    qnames = [q.get_text() for q in soup.select("section.data-view th .qname")]
+    assert {"rdfs:label", "rdf:type", "osce:participatingSince", "owl:sameAs"} <= set(qnames)
 
 
 def test_page_link_header_lists_each_rdf_format(client):
@@ -147,9 +150,9 @@ def test_page_incoming_links_with_inverse_phrasing(client):
         soup = html(client.get(f"/page/state/lithuania?offset={offset}"))
         phrases.update({tr.th.contents[0].strip(): [a["href"] for a in tr.select("td a")]
                         for tr in soup.select("section.incoming tr")})
-    assert phrases["contains"] == ["/page/place/vilnius"]
-    assert phrases["is chairing state of"] == ["/page/chairpersonship/2011"]
-    assert phrases["is host country of"] == ["/page/field-operation/mission-to-lithuania"]
+    assert phrases["Contains"] == ["/page/place/vilnius"]
+    assert phrases["Chairing State in"] == ["/page/chairpersonship/2011"]
+    assert phrases["Host country of"] == ["/page/field-operation/mission-to-lithuania"]
 
 
 def test_incoming_links_are_paged(client):
@@ -246,31 +249,21 @@ def test_etag_differs_between_representations(client):
 
 
 @pytest.mark.parametrize("name", ["ParticipatingState", "osce:ParticipatingState"])
-def test_class_page_lists_instances(client, name):
+def test_class_page_is_a_table_of_instances(client, name):
     soup = html(client.get(f"/class/{name}"))
-    assert [a.get_text() for a in soup.select(".members a")] == ["Austria", "Estonia", "Latvia"]
-    assert soup.select_one(".count").get_text() == "5"
-
-
-def test_class_page_is_paged(client):
-    soup = html(client.get("/class/schema:City"))
-    assert [a.get_text() for a in soup.select(".members a")] == ["Vienna", "Vilnius"]
-    first = html(client.get("/class/schema:Person"))
-    assert len(first.select(".members a")) == 1
-    events = html(client.get("/class/schema:Event"))
-    assert events.select_one(".count").get_text() == "1"
+    assert [a.get_text() for a in soup.select("table.data-table td[data-key=name] a")] == [
+        "Austria", "Estonia", "Latvia"]
+    assert soup.select_one(".table-count .count").get_text() == "5"
 
 
 def test_class_paging_across_pages(client):
     seen = []
-    offset = 0
-    while True:
-        soup = html(client.get(f"/class/ParticipatingState?offset={offset}"))
-        seen += [a["href"] for a in soup.select(".members a")]
+    path = "/class/ParticipatingState"
+    while path:
+        soup = html(client.get(path))
+        seen += [a["href"] for a in soup.select("td[data-key=name] a")]
         nxt = soup.select_one('.pager a[rel="next"]')
-        if nxt is None:
-            break
-        offset += 3
+        path = nxt["href"] if nxt else None
     assert len(seen) == len(set(seen)) == 5
     assert seen[-2:] == ["/page/state/lithuania", "/page/state/poland"]
 

@@ -25,7 +25,7 @@ def test_home_counts_classes_and_links_everything(client):
     soup = html(client.get("/"))
     counts = {tr.td.a.get_text(): int(tr.select_one(".num").get_text().replace(",", ""))
               for tr in soup.select("table.counts tbody tr")}
-    assert counts["participating State"] == 5
+    assert counts["Participating State"] == 5
     links = {a["href"] for a in soup.select("a")}
     assert {"/sparql", "/ontology", "/shapes", "/dumps/", "/.well-known/void",
             "/class/ParticipatingState"} <= links
@@ -52,7 +52,8 @@ def test_search_json_over_all_languages(client, text, first):
     body = response.get_json()
     assert body["query"] == text
     assert body["results"][0]["page"] == first
-    assert set(body["results"][0]) == {"iri", "label", "matched", "lang", "kind", "page"}
+    assert set(body["results"][0]) == {"iri", "label", "matched", "lang", "kind", "page",
+                                       "description"}
 
 
 def test_search_json_by_accept_and_html(client):

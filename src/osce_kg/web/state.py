@@ -16,7 +16,7 @@ from rdflib import Graph
 
 from osce_kg.build.void import absolute_turtle, read_void
 from osce_kg.lru import Lru
-from osce_kg.pages.describe import HUB_PAGES
+from osce_kg.pages.describe import HUB_PAGES, class_counts
 from osce_kg.pages.search import LabelIndex
 from osce_kg.settings import Settings
 from osce_kg.store.base import Store
@@ -55,7 +55,8 @@ class AppState:
 
     @property
     def labels(self) -> LabelIndex:
-        return self.cached("labels", lambda: LabelIndex.from_store(self.store))
+        return self.cached("labels", lambda: LabelIndex.from_store(self.store, frozenset(
+            c.cls for c in self.cached("class_counts", lambda: class_counts(self.store)))))
 
     @property
     def hubs(self) -> Lru:
