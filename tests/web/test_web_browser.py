@@ -43,7 +43,7 @@ def test_entity_page_for_lithuania_with_links_followed(live_server, browser_page
     page.wait_for_url("**/page/state/lithuania")
     page.click('.types a[href="/class/ParticipatingState"]')
     page.wait_for_url("**/class/ParticipatingState")
-    assert page.locator(".members a").all_inner_texts() == [
+    assert page.locator("td[data-key=name] a").all_inner_texts() == [
         "Austria", "Estonia", "Latvia", "Lithuania", "Poland"]
 
     page.goto(live_server + "/page/state/lithuania?lang=ru")

@@ -36,14 +36,16 @@ LABELS_QUERY = (
 HIT_QUERY = f"""PREFIX rdfs: <{RDFS}>
 PREFIX schema: <{SCHEMA}>
 PREFIX osce: <{OSCE._NS}>
-SELECT ?s ?lang ?type ?tl ?ten ?date ?where ?wl ?wen WHERE {{
+SELECT ?s ?lang ?type ?tl ?ten ?date ?where ?rank ?wl ?wen WHERE {{
   OPTIONAL {{ ?s a ?type .
     OPTIONAL {{ ?type rdfs:label ?tl FILTER(langMatches(lang(?tl), ?lang)) }}
     OPTIONAL {{ ?type rdfs:label ?ten FILTER(langMatches(lang(?ten), "en")) }} }}
   OPTIONAL {{ ?s schema:datePublished|schema:startDate|schema:foundingDate|osce:participatingSince
                 |osce:partnerSince|osce:year ?date }}
-  OPTIONAL {{ ?s osce:hostCountry|osce:chairingState|schema:locationCreated|schema:location
-                |schema:containedInPlace|schema:nationality ?where .
+  OPTIONAL {{
+    {{ ?s osce:hostCountry ?where BIND(1 AS ?rank) }} UNION {{ ?s osce:chairingState ?where BIND(2 AS ?rank) }}
+    UNION {{ ?s schema:locationCreated ?where BIND(3 AS ?rank) }} UNION {{ ?s schema:location ?where BIND(4 AS ?rank) }}
+    UNION {{ ?s schema:containedInPlace ?where BIND(5 AS ?rank) }} UNION {{ ?s schema:nationality ?where BIND(6 AS ?rank) }}
     OPTIONAL {{ ?where rdfs:label ?wl FILTER(langMatches(lang(?wl), ?lang)) }}
     OPTIONAL {{ ?where rdfs:label ?wen FILTER(langMatches(lang(?wen), "en")) }} }}
 }}"""
@@ -246,7 +248,8 @@ def describe_hit(store: Store, iri: URIRef, lang: str, locale: str) -> tuple[str
                 and (r.get("tl") is not None or r.get("ten") is not None)]
     typed = specific or [r for r in rows if r.get("tl") is not None or r.get("ten") is not None]
     kind = _pick([(r.get("tl"), r.get("ten")) for r in typed])
-    place = _pick([(r.get("wl"), r.get("wen")) for r in rows if r.get("where") is not None])
+    placed = sorted((r for r in rows if r.get("where") is not None), key=lambda r: int(r["rank"]))
+    place = _pick([(r.get("wl"), r.get("wen")) for r in placed])
     found = [r["date"] for r in rows if isinstance(r.get("date"), Literal)]
     when = None
     if found:
