@@ -225,7 +225,7 @@ def test_every_class_and_property_is_labelled_once_in_each_page_language(ontolog
 def test_labels_are_words_for_readers_not_camel_case_names(ontology):
     camel = [str(term) for term in declared_terms(ontology)
              for label in ontology.objects(term, RDFS.label)
-             if any(a.islower() and b.isupper() for a, b in zip(str(label), str(label)[1:]))]
+             if any(a.islower() and b.isupper() for a, b in zip(str(label), str(label)[1:], strict=False))]
     assert camel == []
 
 # --- no term used in the data is undeclared -------------------------------------------------

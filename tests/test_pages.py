@@ -4,7 +4,7 @@ typo distance. (The pages themselves: tests/web/test_web_pages.py.)"""
 from __future__ import annotations
 
 import pytest
-from rdflib.namespace import XSD
+from rdflib import namespace  # XSD via the module: pytest probes module globals, XSD warns
 
 from osce_kg.pages.dates import format_lexical
 from osce_kg.pages.search import LabelIndex, _Entry, edit_distance
@@ -12,16 +12,16 @@ from osce_kg.pages.sources import as_original, group_sources, publisher_of, read
 
 
 @pytest.mark.parametrize(("lexical", "datatype", "lang", "expected"), [
-    ("1992-09", XSD.gYearMonth, "en", "September 1992"),
-    ("1992-09", XSD.gYearMonth, "fr", "septembre 1992"),
-    ("1992-09", XSD.gYearMonth, "it", "settembre 1992"),
-    ("1992-09-01", XSD.date, "en", "1 September 1992"),
-    ("1992-09-01", XSD.date, "de", "1. September 1992"),
-    ("1992-09-01", XSD.date, "es", "1 de septiembre de 1992"),
-    ("1992", XSD.gYear, "ru", "1992"),
-    ("2011-12-07T10:00:00Z", XSD.dateTime, "en", "7 December 2011"),
-    ("1992-13-45", XSD.date, "en", "1992-13-45"),      # not a date: as it is
-    ("sometime", XSD.gYear, "en", "sometime"),
+    ("1992-09", namespace.XSD.gYearMonth, "en", "September 1992"),
+    ("1992-09", namespace.XSD.gYearMonth, "fr", "septembre 1992"),
+    ("1992-09", namespace.XSD.gYearMonth, "it", "settembre 1992"),
+    ("1992-09-01", namespace.XSD.date, "en", "1 September 1992"),
+    ("1992-09-01", namespace.XSD.date, "de", "1. September 1992"),
+    ("1992-09-01", namespace.XSD.date, "es", "1 de septiembre de 1992"),
+    ("1992", namespace.XSD.gYear, "ru", "1992"),
+    ("2011-12-07T10:00:00Z", namespace.XSD.dateTime, "en", "7 December 2011"),
+    ("1992-13-45", namespace.XSD.date, "en", "1992-13-45"),      # not a date: as it is
+    ("sometime", namespace.XSD.gYear, "en", "sometime"),
 ])
 def test_dates_are_written_as_people_write_them(lexical, datatype, lang, expected):
     assert format_lexical(lexical, datatype, lang) == expected

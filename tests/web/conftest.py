@@ -20,6 +20,7 @@ from osce_kg.web import create_app
 
 DATA = Path(__file__).resolve().parent / "data"
 GRAPH_FILE = DATA / "graph.ttl"
+PAGES_FILE = DATA / "pages.ttl"  # more things for the reader pages' tests
 
 
 @pytest.fixture(scope="session")
@@ -70,3 +71,35 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, test_graph: Graph) -> 
                 options=("--workers", "2", "--threads", "2")) as base:
         yield base
 
+
+
+# --- the reader pages' tests: the test graph and pages.ttl (an active field operation, notes)
+@pytest.fixture(scope="session")
+def pages_graph(test_graph: Graph) -> Graph:
+    graph = Graph()
+    graph += test_graph
+    return graph.parse(PAGES_FILE, format="turtle")
+
+
+@pytest.fixture(scope="session")
+def pages_app(web_settings: Settings, pages_graph: Graph):
+    pages_store = OxigraphStore.from_graph(pages_graph, build_id="pages-build")
+    flask_app = create_app(web_settings, store=pages_store)
+    flask_app.config["TESTING"] = True
+    yield flask_app
+    pages_store.close()
+
+
+@pytest.fixture
+def pages_client(pages_app):
+    return pages_app.test_client()
+
+
+@pytest.fixture(scope="session")
+def pages_server(tmp_path_factory: pytest.TempPathFactory, pages_graph: Graph) -> Iterator[str]:
+    """Base URL of ``osce-kg serve`` over a build of the reader pages' graph."""
+    build = write_dist(tmp_path_factory.mktemp("pages") / "build", pages_graph,
+                       build_id="pages-build")
+    with served(build, log_path=build.parent / "server.log",
+                options=("--workers", "1", "--threads", "2")) as base:
+        yield base

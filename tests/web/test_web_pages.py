@@ -6,6 +6,12 @@ from __future__ import annotations
 import pytest
 from webassert import html
 
+
+@pytest.fixture
+def client(pages_client):
+    """The app over the test graph and pages.ttl."""
+    return pages_client
+
 FIELD_OPERATION = "/page/field-operation/mission-in-kosovo"
 CLOSED_OPERATION = "/page/field-operation/mission-to-lithuania"
 RELEASE = "/page/release/2011-12-07-vilnius-closes"

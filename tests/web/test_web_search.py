@@ -7,6 +7,12 @@ import pytest
 from webassert import html
 
 
+@pytest.fixture
+def client(pages_client):
+    """The app over the test graph and pages.ttl."""
+    return pages_client
+
+
 def results(client, text: str, **params) -> list[dict]:
     response = client.get("/search", query_string={"q": text, "format": "json", **params})
     return response.get_json()["results"]

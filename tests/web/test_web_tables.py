@@ -10,6 +10,12 @@ import pytest
 from webassert import html
 
 
+@pytest.fixture
+def client(pages_client):
+    """The app over the test graph and pages.ttl."""
+    return pages_client
+
+
 def table(client, path: str):
     soup = html(client.get(path))
     heads = [th["data-key"] for th in soup.select("table.data-table thead th")]

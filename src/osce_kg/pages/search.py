@@ -43,9 +43,12 @@ SELECT ?s ?lang ?type ?tl ?ten ?date ?where ?rank ?wl ?wen WHERE {{
   OPTIONAL {{ ?s schema:datePublished|schema:startDate|schema:foundingDate|osce:participatingSince
                 |osce:partnerSince|osce:year ?date }}
   OPTIONAL {{
-    {{ ?s osce:hostCountry ?where BIND(1 AS ?rank) }} UNION {{ ?s osce:chairingState ?where BIND(2 AS ?rank) }}
-    UNION {{ ?s schema:locationCreated ?where BIND(3 AS ?rank) }} UNION {{ ?s schema:location ?where BIND(4 AS ?rank) }}
-    UNION {{ ?s schema:containedInPlace ?where BIND(5 AS ?rank) }} UNION {{ ?s schema:nationality ?where BIND(6 AS ?rank) }}
+    {{ ?s osce:hostCountry ?where BIND(1 AS ?rank) }}
+    UNION {{ ?s osce:chairingState ?where BIND(2 AS ?rank) }}
+    UNION {{ ?s schema:locationCreated ?where BIND(3 AS ?rank) }}
+    UNION {{ ?s schema:location ?where BIND(4 AS ?rank) }}
+    UNION {{ ?s schema:containedInPlace ?where BIND(5 AS ?rank) }}
+    UNION {{ ?s schema:nationality ?where BIND(6 AS ?rank) }}
     OPTIONAL {{ ?where rdfs:label ?wl FILTER(langMatches(lang(?wl), ?lang)) }}
     OPTIONAL {{ ?where rdfs:label ?wen FILTER(langMatches(lang(?wen), "en")) }} }}
 }}"""
