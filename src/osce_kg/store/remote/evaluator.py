@@ -16,19 +16,25 @@ endpoints) and forwards it:
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
 from lxml import etree
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph
 from rdflib.query import Result
 from rdflib.term import Variable
 
 from osce_kg.errors import BadQuery, QueryTimeout, StoreUnavailable
 from osce_kg.namespaces import bind_prefixes
-from osce_kg.rdf.results import CSV_RESULTS, TSV_RESULTS, XML_RESULTS
+from osce_kg.rdf.results import (
+    RESULT_MEDIA_TYPES,
+    XML_RESULTS,
+    write_boolean,
+    write_solutions,
+)
+from osce_kg.rdf.terms import to_oxigraph
 from osce_kg.store.base import QueryAnswer, QueryRequest
 from osce_kg.store.remote.engine import (
     GRAPH_ACCEPT,
@@ -101,7 +107,7 @@ def results_answer(reply: Reply, wanted: str, form: str, max_rows: int) -> Query
     if form == "ask":
         if reply.media_type == wanted:
             return QueryAnswer(reply.body, wanted, form)
-        return QueryAnswer(serialize_boolean(_boolean(reply), wanted), wanted, form)
+        return QueryAnswer(write_boolean(_boolean(reply), wanted), wanted, form)
     rows = count_result_rows(reply)
     if reply.media_type == wanted and rows <= max_rows:
         return QueryAnswer(reply.body, wanted, form, rows=rows)
@@ -144,45 +150,28 @@ def parse_results(reply: Reply) -> Result:
 
 
 def serialize_results(result: Result, media_type: str) -> bytes:
-    if media_type == TSV_RESULTS:
-        return tsv_results(result)
-    fmt = {JSON_RESULTS: "json", XML_RESULTS: "xml", CSV_RESULTS: "csv"}.get(media_type)
-    if fmt is None:
+    """The rows in ``media_type`` by the embedded store's writers (``osce_kg.rdf.results``): one
+    writer per format for both backends (a multi-line literal stays on its TSV line)."""
+    if media_type not in RESULT_MEDIA_TYPES:
         raise BadQuery(f"no results format {media_type}")
-    out = io.BytesIO()
-    result.serialize(out, format=fmt, encoding="utf-8")
-    return out.getvalue()
+    names = [str(v) for v in result.vars or []]
+    blank: dict[str, ox.BlankNode] = {}
+    rows = [tuple(_oxigraph_term(row.get(v), blank) for v in result.vars or [])
+            for row in result.bindings]
+    return write_solutions(names, rows, media_type)
 
 
-def tsv_results(result: Result) -> bytes:
-    """SPARQL 1.1 TSV: a header of ``?vars``, then one line of N-Triples terms per row."""
-    lines = ["\t".join(f"?{v}" for v in result.vars)]
-    for row in result.bindings:
-        lines.append("\t".join(_tsv_term(row.get(v)) for v in result.vars))
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def _tsv_term(term) -> str:
+def _oxigraph_term(term, blank: dict[str, ox.BlankNode]):
     if term is None:
-        return ""
-    if isinstance(term, (URIRef, Literal)):
-        return term.n3().replace("\t", "\\t")
-    return f"_:{term}"
-
-
-def serialize_boolean(value: bool, media_type: str) -> bytes:
-    if media_type == JSON_RESULTS:
-        return json.dumps({"head": {}, "boolean": value}).encode()
-    if media_type == XML_RESULTS:
-        word = "true" if value else "false"
-        return (f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-                f"<head/><boolean>{word}</boolean></sparql>\n").encode()
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter="\t" if media_type == TSV_RESULTS else ",",
-                        lineterminator="\r\n" if media_type == CSV_RESULTS else "\n")
-    writer.writerow(["_askResult" if media_type == CSV_RESULTS else "?_askResult"])
-    writer.writerow(["true" if value else "false"])
-    return out.getvalue().encode()
+        return None
+    if isinstance(term, BNode):  # engines' blank node labels need not be valid N-Triples ones
+        if str(term) not in blank:
+            try:
+                blank[str(term)] = ox.BlankNode(str(term))
+            except ValueError:
+                blank[str(term)] = ox.BlankNode()
+        return blank[str(term)]
+    return to_oxigraph(term)
 
 
 # --- CONSTRUCT / DESCRIBE
