@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
+
+import pyoxigraph as ox
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,17 @@ class Format:
     kind: str                    # "graph" | "results" | "page"
     aliases: tuple[str, ...] = ()  # other media types and names that select it
     label: str = ""
+    file_suffixes: tuple[str, ...] = ()  # other file name suffixes read as this format
+
+    @property
+    def rdf_format(self) -> ox.RdfFormat:
+        """pyoxigraph's RDF format (graph and dataset formats)."""
+        return getattr(ox.RdfFormat, str(self.oxigraph))
+
+    @property
+    def results_format(self) -> ox.QueryResultsFormat:
+        """pyoxigraph's query results format (result formats)."""
+        return getattr(ox.QueryResultsFormat, str(self.oxigraph))
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -47,7 +61,7 @@ NTRIPLES = Format("ntriples", "application/n-triples", "nt", "nt", "N_TRIPLES", 
 JSONLD = Format("jsonld", "application/ld+json", "jsonld", "json-ld", "JSON_LD", "graph",
                 ("json-ld", "json", "application/json"), "JSON-LD")
 RDFXML = Format("rdfxml", "application/rdf+xml", "rdf", "xml", "RDF_XML", "graph",
-                ("rdf+xml", "xml"), "RDF/XML")
+                ("rdf+xml", "xml"), "RDF/XML", (".owl", ".xml"))
 HTML = Format("html", "text/html", "html", None, None, "page",
               ("application/xhtml+xml",), "HTML")
 RESULTS_JSON = Format("json", "application/sparql-results+json", "srj", None, "JSON", "results",
@@ -62,6 +76,13 @@ JSON = Format("json", "application/json", "json", None, None, "api",
 TEXT = Format("text", "text/plain", "txt", None, None, "api",
               ("text/turtle", "application/n-triples", "application/rdf+xml", "text/csv",
                "text/tab-separated-values", "application/sparql-results+xml"), "text")
+
+# read from files (build sources, dumps), never negotiated
+NQUADS = Format("nquads", "application/n-quads", "nq", "nquads", "N_QUADS", "dataset", (),
+                "N-Quads")
+TRIG = Format("trig", "application/trig", "trig", "trig", "TRIG", "dataset", (), "TriG")
+N3 = Format("n3", "text/n3", "n3", "n3", "N3", "graph", (), "N3")
+READABLE: tuple[Format, ...] = (TURTLE, NTRIPLES, NQUADS, TRIG, RDFXML, JSONLD, N3)
 
 FORMATS: tuple[Format, ...] = (TURTLE, NTRIPLES, JSONLD, RDFXML, HTML,
                                RESULTS_JSON, RESULTS_XML, RESULTS_CSV, RESULTS_TSV)
@@ -82,3 +103,13 @@ def by_media_type(media_type: str, offers: Sequence[Format] = FORMATS) -> Format
     """The offer whose media type (or alias) is ``media_type`` (parameters ignored)."""
     wanted = media_type.split(";", 1)[0].strip().lower()
     return next((f for f in offers if wanted == f.media_type or wanted in f.aliases), None)
+
+
+def by_file_name(name: str | PurePath, offers: Sequence[Format] = READABLE) -> Format | None:
+    """The format of a file from its suffix (``.gz`` ignored): ``osce-kg.nt.gz`` is N-Triples,
+    ``x.owl`` RDF/XML; ``None`` for an unknown suffix."""
+    suffixes = [s.lower() for s in PurePath(name).suffixes if s.lower() != ".gz"]
+    if not suffixes:
+        return None
+    ext = suffixes[-1]
+    return next((f for f in offers if f.suffix == ext[1:] or ext in f.file_suffixes), None)

@@ -105,3 +105,13 @@ def test_not_acceptable_names_the_offers_in_its_message():
         choose("image/png", conneg.RESULT_OFFERS, conneg.RESULTS_JSON)
     assert "application/sparql-results+json, application/sparql-results+xml, text/csv" \
         in str(caught.value)
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("osce-kg.ttl", conneg.TURTLE), ("osce-kg.nt.gz", conneg.NTRIPLES),
+    ("x.nq.gz", conneg.NQUADS), ("x.trig", conneg.TRIG), ("ontology.OWL", conneg.RDFXML),
+    ("x.rdf", conneg.RDFXML), ("x.xml", conneg.RDFXML), ("x.jsonld", conneg.JSONLD),
+    ("x.n3", conneg.N3), ("README", None), ("x.csv", None),
+])
+def test_one_table_names_the_format_of_a_file(name, expected):
+    assert conneg.by_file_name(name) is expected

@@ -19,21 +19,10 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.exceptions import ParserError
 
+from osce_kg import conneg
 from osce_kg.errors import BadRequest
 from osce_kg.namespaces import bind_prefixes
 from osce_kg.settings import Settings
-
-_FORMATS: dict[str, tuple[str, ox.RdfFormat]] = {
-    ".ttl": ("turtle", ox.RdfFormat.TURTLE),
-    ".nt": ("nt", ox.RdfFormat.N_TRIPLES),
-    ".nq": ("nquads", ox.RdfFormat.N_QUADS),
-    ".trig": ("trig", ox.RdfFormat.TRIG),
-    ".rdf": ("xml", ox.RdfFormat.RDF_XML),
-    ".owl": ("xml", ox.RdfFormat.RDF_XML),
-    ".xml": ("xml", ox.RdfFormat.RDF_XML),
-    ".jsonld": ("json-ld", ox.RdfFormat.JSON_LD),
-    ".n3": ("n3", ox.RdfFormat.N3),
-}
 
 
 @dataclass(frozen=True)
@@ -75,9 +64,10 @@ def foreign_sources(paths: Sequence[Path], settings: Settings) -> Sources:
 
 
 def rdf_format(path: Path) -> tuple[str, ox.RdfFormat]:
-    """(rdflib format name, pyoxigraph format) from the file's suffix (``.gz`` ignored)."""
-    suffixes = [s.lower() for s in path.suffixes if s.lower() != ".gz"]
-    return _FORMATS.get(suffixes[-1] if suffixes else "", _FORMATS[".ttl"])
+    """(rdflib format name, pyoxigraph format) from the file's suffix (``.gz`` ignored; an
+    unknown suffix is read as Turtle), from the one format table (``osce_kg.conneg``)."""
+    fmt = conneg.by_file_name(path) or conneg.TURTLE
+    return str(fmt.rdflib), fmt.rdf_format
 
 
 def _open_bytes(path: Path):

@@ -18,6 +18,7 @@ from urllib.parse import urljoin
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
 
+from osce_kg import conneg
 from osce_kg.build.stats import GraphStats
 from osce_kg.namespaces import DATASET_IRI, ONTOLOGY_IRI, SCHEMA, bind_prefixes
 
@@ -51,9 +52,9 @@ class Distribution:
 
 
 DISTRIBUTIONS = (
-    Distribution("osce-kg.ttl", "turtle", "The graph in Turtle", "text/turtle"),
+    Distribution("osce-kg.ttl", "turtle", "The graph in Turtle", conneg.TURTLE.media_type),
     Distribution("osce-kg.nt.gz", "ntriples-gzip", "The graph in N-Triples, gzip-compressed",
-                 "application/n-triples", "application/gzip"),
+                 conneg.NTRIPLES.media_type, "application/gzip"),
 )
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from osce_kg import conneg
 from osce_kg.namespaces import bind_prefixes
 
 
@@ -21,10 +22,8 @@ def load_graph(paths: Iterable[Path | str]) -> Graph:
 
 
 def _format_of(path: Path) -> str:
-    suffixes = [s.lower() for s in path.suffixes if s.lower() != ".gz"]
-    ext = suffixes[-1] if suffixes else ""
-    return {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".rdf": "xml", ".owl": "xml",
-            ".nq": "nquads", ".trig": "trig"}.get(ext, "turtle")
+    """rdflib's parser name for the file's suffix (unknown: Turtle), from ``osce_kg.conneg``."""
+    return str((conneg.by_file_name(path) or conneg.TURTLE).rdflib)
 
 
 def serialize_turtle(graph: Graph) -> bytes:

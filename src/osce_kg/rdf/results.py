@@ -16,19 +16,19 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from osce_kg import conneg
 from osce_kg.namespaces import PREFIXES
 
 _GRAPH_PREFIXED = {ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML}
 # `id:` would turn every entity into `id:state\/lithuania`: full IRIs read better
 _GRAPH_PREFIXES = {p: iri for p, iri in PREFIXES.items() if p != "id"}
 _XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
-JSON_RESULTS = "application/sparql-results+json"
-XML_RESULTS = "application/sparql-results+xml"
-CSV_RESULTS = "text/csv"
-TSV_RESULTS = "text/tab-separated-values"
-RESULT_MEDIA_TYPES = (JSON_RESULTS, XML_RESULTS, CSV_RESULTS, TSV_RESULTS)
-GRAPH_MEDIA_TYPES = ("text/turtle", "application/n-triples", "application/ld+json",
-                     "application/rdf+xml")
+JSON_RESULTS = conneg.RESULTS_JSON.media_type
+XML_RESULTS = conneg.RESULTS_XML.media_type
+CSV_RESULTS = conneg.RESULTS_CSV.media_type
+TSV_RESULTS = conneg.RESULTS_TSV.media_type
+RESULT_MEDIA_TYPES = tuple(f.media_type for f in conneg.RESULT_OFFERS)
+GRAPH_MEDIA_TYPES = tuple(f.media_type for f in conneg.GRAPH_OFFERS)
 
 
 def serialize_triples(result: ox.QueryTriples, media_type: str,
@@ -50,8 +50,7 @@ def serialize_triples(result: ox.QueryTriples, media_type: str,
 
 
 # --- SELECT results written by pyoxigraph, counted and cut at the row cap afterwards
-_RESULTS_FORMATS = {JSON_RESULTS: ox.QueryResultsFormat.JSON, XML_RESULTS: ox.QueryResultsFormat.XML,
-                    CSV_RESULTS: ox.QueryResultsFormat.CSV, TSV_RESULTS: ox.QueryResultsFormat.TSV}
+_RESULTS_FORMATS = {f.media_type: f.results_format for f in conneg.RESULT_OFFERS}
 # The native writer may write this much before the answer is counted (the result iterator
 # cannot be stopped at the cap and serialized): past it, the Python writer starts again.
 NATIVE_MIN_BYTES = 1 << 20

@@ -15,16 +15,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from osce_kg import conneg
+
 log = logging.getLogger(__name__)
 
 MANIFEST_NAME = "build.json"
 DUMP_SUFFIXES = (".ttl", ".nt", ".nt.gz", ".ttl.gz", ".jsonld", ".rdf", ".nq", ".nq.gz")
 DEFAULT_LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 
-MEDIA_TYPES = {
-    ".ttl": "text/turtle", ".nt": "application/n-triples", ".jsonld": "application/ld+json",
-    ".rdf": "application/rdf+xml", ".nq": "application/n-quads", ".json": "application/json",
-}
 
 
 @dataclass(frozen=True)
@@ -52,11 +50,9 @@ class Manifest:
 
 
 def media_type_of(name: str) -> tuple[str, bool]:
-    """(content media type, gzipped) from a file name."""
-    gzipped = name.endswith(".gz")
-    base = name[:-3] if gzipped else name
-    suffix = "." + base.rsplit(".", 1)[-1] if "." in base else ""
-    return MEDIA_TYPES.get(suffix, "application/octet-stream"), gzipped
+    """(content media type, gzipped) from a file name (``osce_kg.conneg``'s table)."""
+    fmt = conneg.by_file_name(name)
+    return (fmt.media_type if fmt else "application/octet-stream"), name.endswith(".gz")
 
 
 def read_manifest(dist: Path) -> Manifest:

@@ -34,6 +34,7 @@ from SPARQLWrapper.SPARQLExceptions import (
     URITooLong,
 )
 
+from osce_kg import conneg
 from osce_kg.errors import BadQuery, OsceKgError, QueryTimeout, StoreUnavailable
 from osce_kg.store.base import Row
 
@@ -44,11 +45,11 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 SCHEME_PREFIX = "sparql+"
-JSON_RESULTS = "application/sparql-results+json"
-GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
+JSON_RESULTS = conneg.RESULTS_JSON.media_type
+GRAPH_ACCEPT = (f"{conneg.NTRIPLES.media_type}, {conneg.TURTLE.media_type};q=0.9, "
+                f"{conneg.RDFXML.media_type};q=0.5")
 TRANSIENT_STATUS = {429, 502, 503, 504}
-_RDF_FORMATS = {"application/n-triples": "nt", "text/plain": "nt", "text/turtle": "turtle",
-                "application/rdf+xml": "xml", "application/ld+json": "json-ld"}
+LEGACY_NTRIPLES = "text/plain"  # N-Triples as older engines label it
 
 
 def endpoint_of(location: str) -> str:
@@ -247,7 +248,9 @@ def graph_from_reply(reply: Reply) -> Graph:
     graph = Graph()
     if not reply.body.strip():
         return graph
-    fmt = _RDF_FORMATS.get(reply.media_type)
+    found = conneg.NTRIPLES if reply.media_type == LEGACY_NTRIPLES else \
+        conneg.by_media_type(reply.media_type, conneg.GRAPH_OFFERS)
+    fmt = found.rdflib if found else None
     if fmt is None:
         raise StoreUnavailable(f"the engine sent {reply.media_type or 'no media type'} "
                                "where RDF was expected")

@@ -26,6 +26,7 @@ from rdflib import BNode, Graph
 from rdflib.query import Result
 from rdflib.term import Variable
 
+from osce_kg import conneg
 from osce_kg.errors import BadQuery, QueryTimeout, StoreUnavailable
 from osce_kg.namespaces import bind_prefixes
 from osce_kg.rdf.results import (
@@ -48,12 +49,9 @@ from osce_kg.store.remote.engine import (
 if TYPE_CHECKING:
     from osce_kg.store.remote.store import RemoteStore
 
-NTRIPLES = "application/n-triples"
 # formats engines write faithfully (Virtuoso's TSV quotes IRIs; its JSON-LD loses datatypes)
 RESULTS_PASS_THROUGH = {JSON_RESULTS, XML_RESULTS}
-GRAPH_PASS_THROUGH = {NTRIPLES, "text/turtle", "application/rdf+xml"}
-GRAPH_SERIALIZERS = {NTRIPLES: "nt", "text/turtle": "turtle", "application/rdf+xml": "xml",
-                     "application/ld+json": "json-ld"}
+GRAPH_PASS_THROUGH = {f.media_type for f in (conneg.NTRIPLES, conneg.TURTLE, conneg.RDFXML)}
 _SRX = "{http://www.w3.org/2005/sparql-results#}"
 # extra seconds the HTTP client waits beyond the query's own limit (transfer, engine overhead)
 HTTP_GRACE_S = 2.0
@@ -186,8 +184,8 @@ def graph_answer(reply: Reply, wanted: str, form: str, max_rows: int) -> QueryAn
         for triple in sorted(graph)[:max_rows]:
             kept.add(triple)
         graph = kept
-    fmt = GRAPH_SERIALIZERS.get(wanted)
+    fmt = conneg.by_media_type(wanted, conneg.GRAPH_OFFERS)
     if fmt is None:
         raise BadQuery(f"no graph format {wanted}")
-    body = bind_prefixes(graph).serialize(format=fmt, encoding="utf-8")
+    body = bind_prefixes(graph).serialize(format=fmt.rdflib, encoding="utf-8")
     return QueryAnswer(body, wanted, form, truncated=truncated, rows=len(graph))

@@ -43,6 +43,7 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
+from osce_kg import conneg
 from osce_kg.errors import BadQuery, LoadFailed, NotFound, StoreUnavailable
 from osce_kg.rdf.io import write_atomic
 from osce_kg.store.layout import BUILD_INFO, NT_DUMP
@@ -243,7 +244,7 @@ class Loader:
 
         def post() -> None:
             request = urllib.request.Request(url, data=body, method="POST",
-                                             headers={"Content-Type": "application/n-triples"})
+                                             headers={"Content-Type": conneg.NTRIPLES.media_type})
             with self._opener(url).open(request, timeout=self.engine.timeout_s) as response:
                 response.read()
         self.engine.retrying(post)
