@@ -113,3 +113,32 @@ def test_a_streamed_body_is_compressed_as_it_comes_without_a_length():
     assert "Content-Length" not in response.headers
     lines = gzip.decompress(response.get_data()).decode().splitlines()
     assert lines[0] == "line 0" and lines[-1] == "line 1999" and len(lines) == 2000
+
+
+class ClosableBody:
+    """An application body that counts how often it is closed."""
+
+    def __init__(self) -> None:
+        self.closed = 0
+
+    def __iter__(self):
+        yield b"x" * 4000
+
+    def close(self) -> None:
+        self.closed += 1
+
+
+@pytest.mark.parametrize("iterate", [True, False])
+def test_the_applications_body_is_closed_once(iterate):
+    body = ClosableBody()
+
+    def app(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return body
+
+    answer = Compressor(app)({"REQUEST_METHOD": "GET", "PATH_INFO": "/",
+                              "HTTP_ACCEPT_ENCODING": "gzip"}, lambda *args: None)
+    if iterate:
+        assert gzip.decompress(b"".join(answer)) == b"x" * 4000
+    answer.close()
+    assert body.closed == 1

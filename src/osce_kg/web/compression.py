@@ -111,66 +111,83 @@ class Compressor:
             return lambda data: None  # the write() callable: not used by Flask
 
         body = self.app(environ, capture)
-        return self._send(body, seen, coding, held, start_response)
+        return _Closing(self._send(body, seen, coding, held, start_response), body)
 
     def _send(self, body: Iterable[bytes], seen: list, coding: str | None, held: str | None,
               start_response: Callable) -> Iterator[bytes]:
-        try:
-            chunks = iter(body)
-            first = next(chunks, None)
-            status, raw_headers, exc_info = seen
-            headers = Headers(raw_headers)
-            code = int(status.split(" ", 1)[0])
-            if code == 304:  # no Content-Type on a 304: the tag tells which variant it is
-                if held is not None:
-                    _vary_on_encoding(headers)
-                    _suffix_etag(headers, held)
-                start_response(status, headers.to_wsgi_list(), exc_info)
-                return
-            if not textual(headers.get("Content-Type", "")) \
-                    or "Content-Encoding" in headers or code == 206:
-                start_response(status, raw_headers, exc_info)
-                if first is not None:
-                    yield first
-                yield from chunks
-                return
-            _vary_on_encoding(headers)
-            buffered = [first] if first else []
-            size = len(first or b"")
-            ended = first is None
-            while not ended and size < self.min_bytes:
-                chunk = next(chunks, None)
-                if chunk is None:
-                    ended = True
-                elif chunk:
-                    buffered.append(chunk)
-                    size += len(chunk)
-            if coding is None or size < self.min_bytes:
-                start_response(status, headers.to_wsgi_list(), exc_info)
-                yield from buffered
-                yield from chunks
-                return
-            headers["Content-Encoding"] = coding
-            _suffix_etag(headers, coding)
-            if ended or "Content-Length" in headers:  # the whole body is at hand: one piece
-                whole = b"".join([*buffered, *chunks])
-                encoded = compress_whole(whole, coding)
-                headers["Content-Length"] = str(len(encoded))
-                start_response(status, headers.to_wsgi_list(), exc_info)
-                yield encoded
-                return
-            headers.pop("Content-Length", None)  # a stream: sent chunked
+        chunks = iter(body)
+        first = next(chunks, None)
+        status, raw_headers, exc_info = seen
+        headers = Headers(raw_headers)
+        code = int(status.split(" ", 1)[0])
+        if code == 304:  # no Content-Type on a 304: the tag tells which variant it is
+            if held is not None:
+                _vary_on_encoding(headers)
+                _suffix_etag(headers, held)
             start_response(status, headers.to_wsgi_list(), exc_info)
-            encoder = Encoder(coding)
-            for chunk in _chain(buffered, chunks):
-                out = encoder.compress(chunk)
-                if out:
-                    yield out
-            yield encoder.finish()
-        finally:
-            close = getattr(body, "close", None)
-            if close is not None:
-                close()
+            return
+        if not textual(headers.get("Content-Type", "")) \
+                or "Content-Encoding" in headers or code == 206:
+            start_response(status, raw_headers, exc_info)
+            if first is not None:
+                yield first
+            yield from chunks
+            return
+        _vary_on_encoding(headers)
+        buffered = [first] if first else []
+        size = len(first or b"")
+        ended = first is None
+        while not ended and size < self.min_bytes:
+            chunk = next(chunks, None)
+            if chunk is None:
+                ended = True
+            elif chunk:
+                buffered.append(chunk)
+                size += len(chunk)
+        if coding is None or size < self.min_bytes:
+            start_response(status, headers.to_wsgi_list(), exc_info)
+            yield from buffered
+            yield from chunks
+            return
+        headers["Content-Encoding"] = coding
+        _suffix_etag(headers, coding)
+        if ended or "Content-Length" in headers:  # the whole body is at hand: one piece
+            whole = b"".join([*buffered, *chunks])
+            encoded = compress_whole(whole, coding)
+            headers["Content-Length"] = str(len(encoded))
+            start_response(status, headers.to_wsgi_list(), exc_info)
+            yield encoded
+            return
+        headers.pop("Content-Length", None)  # a stream: sent chunked
+        start_response(status, headers.to_wsgi_list(), exc_info)
+        encoder = Encoder(coding)
+        for chunk in _chain(buffered, chunks):
+            out = encoder.compress(chunk)
+            if out:
+                yield out
+        yield encoder.finish()
+
+
+class _Closing:
+    """The response iterable: the server's ``close()`` closes the application's body once,
+    whether or not it was iterated."""
+
+    def __init__(self, chunks: Iterator[bytes], body: Iterable[bytes]) -> None:
+        self._chunks = chunks
+        self._body = body
+
+    def __iter__(self) -> Iterator[bytes]:
+        return self._chunks
+
+    def close(self) -> None:
+        self._chunks.close()  # type: ignore[attr-defined]
+        _close(self._body)
+
+
+def _close(body: Iterable[bytes]) -> None:
+    close = getattr(body, "close", None)
+    if close is not None:
+        close()
 
 
 def _chain(first: list[bytes], rest: Iterator[bytes]) -> Iterator[bytes]:
