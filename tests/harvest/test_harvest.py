@@ -115,6 +115,17 @@ def test_every_response_is_archived_and_the_cut_page_is_marked_truncated(scenari
     assert {r.role for r in records} == {"robots", "listing", "item"}
 
 
+@pytest.mark.parametrize(("path", "statuses"), [
+    ("secretariat/9010", [429, 200]), ("skopje/9009", [500, 200]), ("moved/9007", [302]),
+    ("documents/9005.pdf", [200])])
+def test_answers_that_are_not_pages_are_archived_too(scenario, path, statuses):
+    records = [r for r in responses(scenario.archive) if r.url.endswith("/" + path)]
+    assert [r.status for r in records] == statuses
+    if path.endswith(".pdf"):  # not read: archived with its headers, marked as cut short
+        assert records[0].truncated and records[0].body == b""
+        assert records[0].content_type == "application/pdf"
+
+
 def test_the_second_harvest_fetches_only_what_changed(scenario):
     log = scenario.second.requests
     assert paths(log, 200) == ["/robots.txt", "/odihr/9011"]

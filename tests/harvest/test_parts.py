@@ -112,7 +112,7 @@ def test_an_archived_body_is_read_back_from_its_reference(tmp_path):
     first = archive.store("http://h/1", "item", 200, [("Content-Type", "text/html")], b"<p>1</p>")
     archive.revisit("http://h/1", "item", [("ETag", '"x"')])
     second = archive.store("http://h/2", "item", 200, [("Content-Type", "text/html")], b"<p>22",
-                           truncated=True)
+                           truncated="length")
     archive.close()
     assert read_body(tmp_path, first) == b"<p>1</p>" and read_body(tmp_path, second) == b"<p>22"
     records = list(responses(tmp_path))

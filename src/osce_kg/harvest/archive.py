@@ -7,6 +7,7 @@ killed at any moment leaves at worst a torn last record that nothing refers to; 
 from __future__ import annotations
 
 import datetime as dt
+import http
 import io
 import os
 import zlib
@@ -21,7 +22,6 @@ from warcio.warcwriter import WARCWriter
 
 ROLE_HEADER = "OSCE-KG-Role"  # an extension field: robots | listing | item
 TRUNCATED_HEADER = "WARC-Truncated"
-REASONS = {200: "OK", 304: "Not Modified"}
 
 
 @dataclass(frozen=True)
@@ -59,22 +59,24 @@ class Archive:
             self._file = self._writer = None
 
     def store(self, url: str, role: str, status: int, headers: list[tuple[str, str]],
-              body: bytes, *, truncated: bool = False) -> RecordRef:
-        """A ``response`` record of the decoded body; returns where it lies, once on disk."""
-        http = StatusAndHeaders(f"{status} {REASONS.get(status, 'Unknown')}",
-                                [*headers, ("Content-Length", str(len(body)))],
-                                protocol="HTTP/1.1")
+              body: bytes, *, truncated: str = "") -> RecordRef:
+        """A ``response`` record of the decoded body; returns where it lies, once on disk.
+        ``truncated``: why the body is not whole (``length``: cut at the size cap;
+        ``disconnect``: not read, as for a PDF)."""
+        status_line = StatusAndHeaders(f"{status} {_phrase(status)}",
+                                       [*headers, ("Content-Length", str(len(body)))],
+                                       protocol="HTTP/1.1")
         warc_headers = {ROLE_HEADER: role}
         if truncated:
-            warc_headers[TRUNCATED_HEADER] = "length"
-        return self._write(url, "response", io.BytesIO(body), http, warc_headers)
+            warc_headers[TRUNCATED_HEADER] = truncated
+        return self._write(url, "response", io.BytesIO(body), status_line, warc_headers)
 
     def revisit(self, url: str, role: str, headers: list[tuple[str, str]]) -> RecordRef:
         """A ``revisit`` record: the server said 304, the content is that of an earlier record."""
-        http = StatusAndHeaders("304 Not Modified", headers, protocol="HTTP/1.1")
+        status_line = StatusAndHeaders("304 Not Modified", headers, protocol="HTTP/1.1")
         warc_headers = {ROLE_HEADER: role, "WARC-Profile":
                         "http://netpreserve.org/warc/1.1/revisit/server-not-modified"}
-        return self._write(url, "revisit", None, http, warc_headers)
+        return self._write(url, "revisit", None, status_line, warc_headers)
 
     def _write(self, url, kind, payload, http, warc_headers) -> RecordRef:
         writer = self._open()
@@ -92,6 +94,13 @@ class Archive:
             self._file = open(self.directory / self.name, "ab")  # noqa: SIM115 (kept open)
             self._writer = WARCWriter(self._file, gzip=True)
         return self._writer
+
+
+def _phrase(status: int) -> str:
+    try:
+        return http.HTTPStatus(status).phrase
+    except ValueError:
+        return "Unknown"
 
 
 def read_body(directory: Path, ref: RecordRef) -> bytes:

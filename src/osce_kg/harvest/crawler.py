@@ -56,6 +56,8 @@ class Crawler:
         self.profile, self.fetcher, self.archive, self.state = profile, fetcher, archive, state
         self.run, self.walk = run, walk
         self.tally = Tally()
+        self._role = ROBOTS
+        fetcher.on_answer = self._archive_answer
         self._progress = on_progress or (lambda tally: None)
 
     @property
@@ -106,7 +108,13 @@ class Crawler:
         self._progress(self.tally)
         return self.tally
 
+    def _archive_answer(self, url: str, status: int, headers: list[tuple[str, str]],
+                        body: bytes, truncated: str) -> None:
+        """Errors, redirects and other media types go into the archive too (never ingested)."""
+        self.archive.store(url, self._role, status, headers, body, truncated=truncated)
+
     def _robots(self) -> Robots:
+        self._role = ROBOTS
         agent = self.fetcher.agent_token
         url = self.profile.site.rstrip("/") + "/robots.txt"
         try:
@@ -119,7 +127,7 @@ class Crawler:
             raise HarvestError(f"robots.txt of {self.profile.site} cannot be read ({exc}): "
                                "nothing fetched") from exc
         self.archive.store(url, ROBOTS, fetched.status, fetched.headers, fetched.body,
-                           truncated=fetched.cut)
+                           truncated="length" if fetched.cut else "")
         return Robots.parse(fetched.body.decode("utf-8", errors="replace"), agent)
 
     def _item(self, item: ListedItem) -> str:
@@ -135,6 +143,7 @@ class Crawler:
     def _get(self, url: str, role: str, listed: dt.date | None = None,
              ) -> tuple[str, bytes | None, str]:
         """(kind, body or None, reason) for ``url``; the body is archived and recorded first."""
+        self._role = role
         held = self.state.held(url)
         directory = self.archive.directory
         if held is not None and held.run == self.run and not held.cut:
@@ -161,7 +170,7 @@ class Crawler:
             return UNCHANGED, read_body(directory, held.ref), ""
         sha = hashlib.sha256(fetched.body).hexdigest()
         ref = self.archive.store(url, role, fetched.status, fetched.headers, fetched.body,
-                                 truncated=fetched.cut)
+                                 truncated="length" if fetched.cut else "")
         self.state.record_body(url, role, self.run, ref, sha256=sha, etag=fetched.header("etag"),
                                last_modified=fetched.header("last-modified"), cut=fetched.cut,
                                listed=listed)

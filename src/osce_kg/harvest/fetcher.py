@@ -4,6 +4,7 @@ capped in size, HTML/text only. Redirects are followed by hand so each hop is ch
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -16,6 +17,7 @@ from osce_kg.harvest.profile import SiteProfile
 REDIRECTS = {301, 302, 303, 307, 308}
 MAX_REDIRECTS = 5
 CHUNK = 65536
+ERROR_BODY_BYTES = 65536  # of an error or redirect answer, kept for the archive
 # headers that described the bytes on the wire, not the (decoded) body we keep
 WIRE_HEADERS = {"content-encoding", "content-length", "transfer-encoding", "connection"}
 
@@ -77,6 +79,10 @@ class Fetcher:
         self.robots: Robots | None = None
         self.max_requests = max_requests
         self.requests = 0
+        # called with (url, status, headers, body, truncated) for every answer that is not a
+        # 200 with HTML/text or a 304 (those the caller archives itself): errors, redirects,
+        # other media types
+        self.on_answer: Callable[[str, int, list[tuple[str, str]], bytes, str], None] | None = None
         self._sleep = sleep
         self._client = httpx.Client(headers={"User-Agent": agent}, follow_redirects=False,
                                     timeout=profile.timeout, transport=transport)
@@ -138,6 +144,9 @@ class Fetcher:
         status = response.status_code
         headers = [(k, v) for k, v in response.headers.multi_items()
                    if k.lower() not in WIRE_HEADERS]
+        media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        if status != 304 and not (200 <= status < 300 and media in self.profile.content_types):
+            self._answer(url, response, headers, media)
         if status in (429, 503):
             wait = retry_after_seconds(response.headers.get("retry-after"))
             if wait is not None and wait > self.profile.max_retry_after:
@@ -150,7 +159,6 @@ class Fetcher:
             return Fetched(url, status, headers)
         if status >= 400 or status < 200:
             raise FetchFailed(f"HTTP {status}", status)
-        media = response.headers.get("content-type", "").split(";")[0].strip().lower()
         if media not in self.profile.content_types:
             raise Skipped(f"not HTML or text ({media or 'no content type'}): not read")
         body = bytearray()
@@ -162,3 +170,17 @@ class Fetcher:
                 cut = True
                 break
         return Fetched(url, status, headers, bytes(body), cut)
+
+    def _answer(self, url: str, response: httpx.Response, headers: list[tuple[str, str]],
+                media: str) -> None:
+        if self.on_answer is None:
+            return
+        body, truncated = b"", "disconnect"
+        if not 200 <= response.status_code < 300:  # an error page or a redirect: its start
+            for chunk in response.iter_bytes(CHUNK):
+                body += chunk
+                if len(body) >= ERROR_BODY_BYTES:
+                    break
+            truncated = "length" if len(body) > ERROR_BODY_BYTES else ""
+            body = body[:ERROR_BODY_BYTES]
+        self.on_answer(url, response.status_code, headers, body, truncated)
