@@ -78,3 +78,18 @@ def test_who_chaired_in_1999_and_who_was_secretary_general(sparql_server, browse
     shoot(page, artifacts, "walk-timeline")
     chair.click()
     page.wait_for_url("**/page/chairpersonship/1999")
+
+
+@pytest.mark.parametrize(("path", "shaded"), [
+    ("/page/field-operation/mission-in-kosovo", 1),          # by name: Kosovo has no ISO code
+    ("/page/field-operation/assistance-group-to-chechnya", 1),  # Russia (Chechnya has no shape)
+])
+def test_a_field_operation_shows_its_seat_and_host(sparql_server, browser_page, artifacts, path,
+                                                    shaded):
+    page = browser_page
+    page.route("https://**", lambda route: route.abort())
+    page.goto(sparql_server + path)
+    page.wait_for_selector("#map[data-drawn=true]", timeout=20_000)
+    assert page.locator("#map .leaflet-marker-icon").count() == 1
+    assert page.locator("#map path.country.focus.host").count() == shaded
+    shoot(page, artifacts, "walk-" + path.rsplit("/", 1)[-1])

@@ -56,13 +56,18 @@ SELECT ?thing ?lang ?place ?pl ?pe ?lat ?long WHERE {
     + _LABEL.format(s="?place", v="?p") + """
 }"""
 
+# A country: a State with its ISO code, or a territory without one (matched on the map by
+# its English name, as Natural Earth names it: Kosovo).
 COUNTRIES_QUERY = _PROLOGUE + """
-SELECT DISTINCT ?thing ?country ?iso3 ?hosted ?chaired WHERE {
+SELECT DISTINCT ?thing ?lang ?country ?iso3 ?name ?cl ?ce ?hosted ?chaired WHERE {
   ?thing (osce:hostCountry|osce:chairingState|schema:location|org:hasSite|schema:locationCreated)?
          /schema:containedInPlace* ?country .
-  ?country osce:iso3166Alpha3 ?iso3 .
+  { ?country osce:iso3166Alpha3 ?iso3 }
+  UNION { ?country a osce:Territory ; rdfs:label ?name FILTER(langMatches(lang(?name), "en"))
+          FILTER NOT EXISTS { ?country osce:iso3166Alpha3 ?code } }
   OPTIONAL { ?thing osce:hostCountry/schema:containedInPlace* ?country . BIND(true AS ?hosted) }
-  OPTIONAL { ?thing osce:chairingState ?country . BIND(true AS ?chaired) }
+  OPTIONAL { ?thing osce:chairingState ?country . BIND(true AS ?chaired) }""" \
+    + _LABEL.format(s="?country", v="?c") + """
 }"""
 
 # (kind of marker, class) in the order the legend lists them
@@ -229,12 +234,15 @@ def whereabouts(store: Store, iri: URIRef, lang: str = DEFAULT_LANG) -> Whereabo
                              "lat": float(row["lat"]), "long": float(row["long"]),
                              "role": "place" if row["place"] == iri else "seat"}
     countries: dict[str, dict] = {}
-    for row in store.select(COUNTRIES_QUERY, {"thing": iri}):
+    for row in store.select(COUNTRIES_QUERY, {"thing": iri, "lang": Literal(lang)}):
         role = ("self" if row["country"] == iri else "host" if row.get("hosted") is not None
                 else "chair" if row.get("chaired") is not None else "in")
-        iso3 = str(row["iso3"])
-        if iso3 not in countries or role != "in":
-            countries[iso3] = {"iri": str(row["country"]), "page": page_path(str(row["country"])),
-                               "iso3": iso3, "role": role}
+        iso3, name = _text(row.get("iso3")), _text(row.get("name"))
+        key = iso3 or f"name:{name}"
+        if key not in countries or role != "in":
+            country = str(row["country"])
+            countries[key] = {"iri": country, "page": page_path(country), "iso3": iso3,
+                              "name": name, "role": role,
+                              "label": _text(row.get("cl"), row.get("ce")) or iso3 or name}
     return Whereabouts(sorted(points.values(), key=lambda p: (p["role"], p["label"])),
-                       sorted(countries.values(), key=lambda c: c["iso3"]))
+                       sorted(countries.values(), key=lambda c: (c["iso3"] or "", c["label"])))

@@ -168,8 +168,9 @@
     box.classList.add("ready");
     var base = baseMap(box), map = base.map;
     if (points.length) { map.setView([points[0].lat, points[0].long], 6); } else { map.setView([50, 20], 3); }
-    var byCode = {};
-    shaded.forEach(function (c) { byCode[c.iso3] = c; });
+    var byCode = {}, byName = {};
+    shaded.forEach(function (c) { if (c.iso3) { byCode[c.iso3] = c; } else if (c.name) { byName[c.name] = c; } });
+    function shadedOf(f) { return byCode[f.properties.iso3] || (f.id === undefined && byName[f.properties.name]) || null; }
     points.forEach(function (p) {
       marker(p.lat, p.long, "mark-place " + p.role, p.label, p.page ? link(p.page, p.label) : null).addTo(map);
     });
@@ -178,13 +179,13 @@
       var layer = L.geoJSON(shapes, {
         interactive: false,
         style: function (f) {
-          var c = byCode[f.properties.iso3];
+          var c = shadedOf(f);
           return {className: "country" + (c ? " focus " + c.role : ""), weight: 0.6};
         }
       }).addTo(map);
       layer.bringToBack();
       var focus = L.featureGroup();
-      layer.eachLayer(function (l) { if (byCode[l.feature.properties.iso3]) { focus.addLayer(l); } });
+      layer.eachLayer(function (l) { if (shadedOf(l.feature)) { focus.addLayer(l); } });
       if (!points.length && focus.getLayers().length) { map.fitBounds(focus.getBounds(), {maxZoom: 5, padding: [30, 30]}); }
       box.setAttribute("data-countries", String(focus.getLayers().length));
       box.setAttribute("data-drawn", "true");
