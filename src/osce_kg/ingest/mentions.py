@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import weakref
 
 from rdflib import Literal, URIRef
 
@@ -12,7 +13,6 @@ from osce_kg.ingest.linking import Linker
 from osce_kg.ingest.names import NAME_PREDICATES, PERSON, STATE, STRUCTURE, Gazetteer
 
 MIN_NAME_CHARS = 4
-_CACHE: dict[tuple[int, int], tuple[re.Pattern | None, dict[str, URIRef]]] = {}
 
 
 def fold(text: str) -> str:
@@ -22,11 +22,9 @@ def fold(text: str) -> str:
 
 def find_mentions(text: str, linker: Linker) -> set[URIRef]:
     found: set[URIRef] = set()
-    pattern, names = _pattern(linker.gazetteer)
-    folded = fold(text)
-    if pattern is not None:
-        for match in pattern.finditer(folded):
-            found.add(names[match.group(0)])
+    index = _index_of(linker.gazetteer)
+    for name in index.matches(fold(text)):
+        found.add(index.things[name])
     for word, code in tables.demonyms().items():
         if len(word) > 2 and re.search(rf"\b{re.escape(word)}\b", text):
             state = linker.gazetteer.state_by_alpha2(code)
@@ -45,20 +43,73 @@ def find_mentions(text: str, linker: Linker) -> set[URIRef]:
     return found
 
 
-def _pattern(gazetteer: Gazetteer) -> tuple[re.Pattern | None, dict[str, URIRef]]:
-    key = (id(gazetteer), gazetteer.version)
-    if key not in _CACHE:
-        names: dict[str, URIRef] = {}
-        for category in (STATE, STRUCTURE, PERSON):
-            for thing in gazetteer.things(category):
-                for predicate in NAME_PREDICATES:
-                    for name in gazetteer.graph.objects(thing, predicate):
-                        if isinstance(name, Literal) and (name.language or "en").startswith("en") \
-                                and len(str(name)) >= MIN_NAME_CHARS:
-                            names.setdefault(fold(str(name)), thing)
-        alternatives = sorted(names, key=lambda n: (-len(n), n))
-        pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in alternatives)
-                             + r")(?![\w])") if alternatives else None
-        _CACHE.clear()
-        _CACHE[key] = (pattern, names)
-    return _CACHE[key]
+class _NameIndex:
+    """The names of the graph's States, structures and people, matched as whole words.
+
+    It finds what one regular expression of every name (longest first, then alphabetical;
+    not preceded or followed by a word character) would find, but is kept up to date as
+    releases add people instead of being compiled again after each release (that took time
+    growing with the releases ingested so far). A name belongs to the thing listed first
+    by category (States, structures, people), then by IRI.
+    """
+
+    RANKS = {STATE: 0, STRUCTURE: 1, PERSON: 2}
+
+    def __init__(self) -> None:
+        self.version = 0
+        self.things: dict[str, URIRef] = {}
+        self._rank: dict[str, tuple[int, URIRef]] = {}
+        self._by_start: dict[str, list[str]] = {}  # first MIN_NAME_CHARS characters -> names
+
+    def update(self, gazetteer: Gazetteer) -> None:
+        for thing in gazetteer.touched_since(self.version):
+            ranks = [r for c, r in self.RANKS.items() if gazetteer.is_a(thing, c)]
+            if not ranks:
+                continue
+            rank = (min(ranks), thing)
+            for predicate in NAME_PREDICATES:
+                for name in gazetteer.graph.objects(thing, predicate):
+                    if isinstance(name, Literal) and (name.language or "en").startswith("en") \
+                            and len(str(name)) >= MIN_NAME_CHARS:
+                        self._add(fold(str(name)), rank)
+        self.version = gazetteer.version
+
+    def _add(self, name: str, rank: tuple[int, URIRef]) -> None:
+        if name not in self._rank:
+            bucket = self._by_start.setdefault(name[:MIN_NAME_CHARS], [])
+            bucket.append(name)
+            bucket.sort(key=lambda n: (-len(n), n))
+        elif self._rank[name] <= rank:
+            return
+        self._rank[name] = rank
+        self.things[name] = rank[1]
+
+    def matches(self, text: str) -> list[str]:
+        """The names found in ``text``, left to right, not overlapping."""
+        out, at, end = [], 0, len(text)
+        while at < end:
+            if at == 0 or not _WORD.match(text, at - 1):
+                for name in self._by_start.get(text[at:at + MIN_NAME_CHARS], ()):
+                    stop = at + len(name)
+                    if text.startswith(name, at) and not _WORD.match(text, stop):
+                        out.append(name)
+                        at = stop
+                        break
+                else:
+                    at += 1
+            else:
+                at += 1
+        return out
+
+
+_WORD = re.compile(r"\w")
+_INDEXES: weakref.WeakKeyDictionary[Gazetteer, _NameIndex] = weakref.WeakKeyDictionary()
+
+
+def _index_of(gazetteer: Gazetteer) -> _NameIndex:
+    index = _INDEXES.get(gazetteer)
+    if index is None:
+        index = _INDEXES[gazetteer] = _NameIndex()
+    if index.version != gazetteer.version:
+        index.update(gazetteer)
+    return index

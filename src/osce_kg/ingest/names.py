@@ -76,9 +76,18 @@ class Gazetteer:
         self._reindex()
 
     def add(self, graph: Graph) -> None:
-        """Make the things of ``graph`` (a release just built) known to later lookups."""
+        """Make the things of ``graph`` (a release just built) known to later lookups.
+
+        Only the subjects of ``graph`` are indexed again (names and types are read from a
+        thing's own triples, and a graph only grows, so the index only grows): the same index
+        as a whole re-index, in time proportional to ``graph``, not to all releases so far.
+        """
         self.graph += graph
-        self._reindex()
+        if (None, RDFS.subClassOf, None) in graph:
+            self._reindex()  # new subclasses can put old things in new categories
+            return
+        self.version += 1
+        self._index_things(set(graph.subjects()))
 
     def is_curated(self, thing: URIRef) -> bool:
         return thing in self._curated
@@ -89,18 +98,40 @@ class Gazetteer:
         self._index: dict[str, dict[str, set[URIRef]]] = defaultdict(lambda: defaultdict(set))
         self._categories: dict[URIRef, set[str]] = defaultdict(set)
         self._labels: dict[URIRef, str] = {}
+        self._members: dict[str, set[URIRef]] = defaultdict(set)
+        self._sorted: dict[str, list[URIRef]] = {}
+        self._touched: dict[URIRef, int] = {}
+        self._class_categories: dict[URIRef, set[str]] = defaultdict(set)
         subclasses = _subclass_closure(graph)
         for category, classes in CATEGORY_CLASSES.items():
             for cls in classes:
                 for sub in subclasses.get(cls, {cls}):
-                    for thing in graph.subjects(RDF.type, sub):
-                        if isinstance(thing, URIRef):
-                            self._categories[thing].add(category)
-        for concept in graph.subjects(SKOS.inScheme, FIELDS_SCHEME):
-            self._categories[concept].add(FIELD)
-        for concept in graph.subjects(SKOS.inScheme, TOPICS_SCHEME):
-            self._categories[concept].add(TOPIC)
-        for thing, categories in self._categories.items():
+                    self._class_categories[sub].add(category)
+        things = {t for cls in self._class_categories for t in graph.subjects(RDF.type, cls)
+                  if isinstance(t, URIRef)}
+        things.update(graph.subjects(SKOS.inScheme, FIELDS_SCHEME))
+        things.update(graph.subjects(SKOS.inScheme, TOPICS_SCHEME))
+        self._index_things(things)
+
+    def _index_things(self, things: set) -> None:
+        """(Re-)index ``things`` from their triples: categories, English label, names."""
+        graph = self.graph
+        for thing in things:
+            categories = {c for cls in graph.objects(thing, RDF.type)
+                          for c in self._class_categories.get(cls, ())
+                          } if isinstance(thing, URIRef) else set()
+            if (thing, SKOS.inScheme, FIELDS_SCHEME) in graph:
+                categories.add(FIELD)
+            if (thing, SKOS.inScheme, TOPICS_SCHEME) in graph:
+                categories.add(TOPIC)
+            if not categories:
+                continue
+            self._touched[thing] = self.version
+            for category in categories - self._categories[thing]:
+                self._members[category].add(thing)
+                self._sorted.pop(category, None)
+            self._categories[thing] |= categories
+            categories = self._categories[thing]
             self._labels[thing] = _english_label(graph, thing)
             for name in _names(graph, thing):
                 for variant in name_variants(name) if categories & {STRUCTURE} else {name}:
@@ -108,6 +139,10 @@ class Gazetteer:
                     if key:
                         for category in categories:
                             self._index[key][category].add(thing)
+
+    def touched_since(self, version: int) -> list[URIRef]:
+        """The things (re-)indexed after ``version``: what a cache built then must look at."""
+        return [t for t, v in self._touched.items() if v > version]
 
     def lookup(self, name: str, *categories: str) -> URIRef | None:
         """The thing of one of ``categories`` called ``name`` (first category wins), else None."""
@@ -137,7 +172,9 @@ class Gazetteer:
         return self._labels.get(thing) or _english_label(self.graph, thing)
 
     def things(self, category: str) -> list[URIRef]:
-        return sorted(t for t, cats in self._categories.items() if category in cats)
+        if category not in self._sorted:  # kept until a thing joins the category
+            self._sorted[category] = sorted(self._members.get(category, ()))
+        return list(self._sorted[category])
 
     def is_a(self, thing: URIRef, category: str) -> bool:
         return category in self._categories.get(thing, ())
