@@ -10,6 +10,7 @@ file (and the line and column where pyoxigraph found the error).
 from __future__ import annotations
 
 import gzip
+import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -117,10 +118,9 @@ def read_graph(paths: Iterable[Path]) -> Graph:
 def ntriples_from_rdflib(graph: Graph) -> bytes:
     """pyoxigraph's N-Triples of an rdflib graph, blank nodes canonicalized (RDFC-1.0)."""
     data = graph.serialize(format="nt", encoding="utf-8")
-    if b"_:" in data:
-        return canonicalize_blank_nodes(data)
-    return ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES),
+    data = ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES),
                         format=ox.RdfFormat.N_QUADS)
+    return canonicalize_blank_nodes(data) if b"_:" in data else data
 
 
 _TRIPLE_FORMATS = (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML,
@@ -143,34 +143,61 @@ def ntriples_from_files(paths: Sequence[Path]) -> bytes:
     Other formats invent labels (``[ ]`` in Turtle); their blank nodes are canonicalized.
     """
     check_readable(paths)
-    chunks = []
-    for index, path in enumerate(paths, start=1):
-        _, fmt = rdf_format(path)
-        try:
-            with _open_bytes(path) as fh:
-                quads = ox.parse(fh, format=fmt, base_iri=path.resolve().as_uri())
-                if fmt not in _TRIPLE_FORMATS:  # named graphs are merged into one graph
-                    quads = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
-                chunk = ox.serialize(quads, format=ox.RdfFormat.N_QUADS
-                                     if fmt in _TRIPLE_FORMATS else ox.RdfFormat.N_TRIPLES)
-        except SyntaxError as exc:
-            raise _syntax_error(path, exc) from exc
-        except (OSError, EOFError, ValueError) as exc:
-            raise BadRequest(f"{path}: cannot read: {exc}") from exc
-        if len(paths) > 1 and b"_:" in chunk:
-            chunk = _SUBJECT_BNODE.sub(b"_:f%d_" % index, chunk)
-            chunk = _OBJECT_BNODE.sub(rb" _:f%d_\1 ." % index, chunk)
-        chunks.append(chunk if chunk.endswith(b"\n") or not chunk else chunk + b"\n")
+    return merge_chunks([ntriples_of_file(path) for path in paths], paths)
+
+
+def ntriples_of_file(path: Path, data: bytes | None = None) -> bytes:
+    """pyoxigraph's N-Triples lines of one file (of ``data``, its bytes, when given)."""
+    _, fmt = rdf_format(path)
+    try:
+        with (_open_bytes(path) if data is None else _bytes_reader(path, data)) as fh:
+            quads = ox.parse(fh, format=fmt, base_iri=path.resolve().as_uri())
+            if fmt not in _TRIPLE_FORMATS:  # named graphs are merged into one graph
+                quads = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+            chunk = ox.serialize(quads, format=ox.RdfFormat.N_QUADS
+                                 if fmt in _TRIPLE_FORMATS else ox.RdfFormat.N_TRIPLES)
+    except SyntaxError as exc:
+        raise _syntax_error(path, exc) from exc
+    except (OSError, EOFError, ValueError) as exc:
+        raise BadRequest(f"{path}: cannot read: {exc}") from exc
+    return chunk if chunk.endswith(b"\n") or not chunk else chunk + b"\n"
+
+
+def _bytes_reader(path: Path, data: bytes):
+    raw = io.BytesIO(data)
+    return gzip.GzipFile(fileobj=raw, mode="rb") if path.suffix.lower() == ".gz" else raw
+
+
+def merge_chunks(chunks: Sequence[bytes], paths: Sequence[Path]) -> bytes:
+    """The chunks of :func:`ntriples_of_file` as one graph: blank nodes kept apart per file
+    (labels prefixed by the file's number), canonicalized when a format invented them."""
+    if len(paths) > 1:
+        chunks = [_prefix_blank_nodes(chunk, index) if b"_:" in chunk else chunk
+                  for index, chunk in enumerate(chunks, start=1)]
     ntriples = b"".join(chunks)
     invented = any(rdf_format(p)[1] not in _LABELLED_FORMATS for p in paths)
     return canonicalize_blank_nodes(ntriples) if invented and b"_:" in ntriples else ntriples
 
 
+def _prefix_blank_nodes(chunk: bytes, index: int) -> bytes:
+    chunk = _SUBJECT_BNODE.sub(b"_:f%d_" % index, chunk)
+    return _OBJECT_BNODE.sub(rb" _:f%d_\1 ." % index, chunk)
+
+
 def canonicalize_blank_nodes(ntriples: bytes) -> bytes:
-    """The same triples with blank nodes relabelled by RDFC-1.0 (``_:c14n0`` …)."""
-    dataset = ox.Dataset(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
+    """The same triples with blank nodes relabelled by RDFC-1.0 (``_:c14n0`` …).
+
+    Only the lines that hold a blank node go through the algorithm: the canonical labels
+    depend on the triples that mention blank nodes only, so the others are passed as they
+    are (the same labels as canonicalizing everything, without loading every triple).
+    """
+    with_blanks, without = [], []
+    for line in ntriples.splitlines(keepends=True):
+        (with_blanks if b"_:" in line else without).append(line)
+    dataset = ox.Dataset(ox.parse(b"".join(with_blanks), format=ox.RdfFormat.N_TRIPLES))
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    return ox.serialize(dataset, format=ox.RdfFormat.N_QUADS)
+    # a graph holds each triple once (as the dataset does for the canonicalized lines)
+    return b"".join(dict.fromkeys(without)) + ox.serialize(dataset, format=ox.RdfFormat.N_QUADS)
 
 
 def sorted_ntriples(ntriples: bytes) -> bytes:
