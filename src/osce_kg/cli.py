@@ -94,10 +94,17 @@ def _echo_report(report) -> None:
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
 @click.option("--out", type=click.Path(file_okay=False), default=None,
               help="Output directory (default: dist/ of the project, OSCE_KG_DIST_DIR).")
+@click.option("--no-cache", is_flag=True,
+              help="Parse and validate everything, without the cache of the last build "
+                   "(.OUT.cache/ beside the output; big inputs only). Same files either way.")
 @click.pass_context
 def build_command(ctx: click.Context, sources: tuple[str, ...], no_validate: bool,
-                  out: str | None) -> None:
-    """Merge, validate and write the graph: store, dumps, VoID, build.json."""
+                  out: str | None, no_cache: bool) -> None:
+    """Merge, validate and write the graph: store, dumps, VoID, build.json.
+
+    Big inputs (over 16 MB) keep a cache beside the output: the next build parses only the
+    files that changed and validates only what the changes can affect.
+    """
     from pathlib import Path
 
     from osce_kg.build.pipeline import build
@@ -108,7 +115,7 @@ def build_command(ctx: click.Context, sources: tuple[str, ...], no_validate: boo
     try:
         result = build(settings, sources=[Path(s) for s in sources] or None,
                        out=Path(out) if out else None, validate=not no_validate,
-                       progress=click.echo)
+                       progress=click.echo, cache=not no_cache)
     except ValidationFailed as exc:
         _echo_report(exc.report)
         click.echo("build refused: nothing was written", err=True)

@@ -33,12 +33,14 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from osce_kg.build.cache import BuildCache, cache_dir, fingerprint
 from osce_kg.build.sources import (
     Sources,
     check_readable,
     data_files,
     foreign_sources,
     line_count,
+    merge_chunks,
     ntriples_from_files,
     ntriples_from_rdflib,
     project_sources,
@@ -63,6 +65,7 @@ from osce_kg.store.layout import (
     VOID_FILE,
 )
 from osce_kg.validation.shacl import ValidationReport, validate_graph
+from osce_kg.validation.focus import affected
 from osce_kg.validation.sparql import validate_store
 
 log = logging.getLogger(__name__)
@@ -154,8 +157,13 @@ class _Steps:
 
 
 def build(settings: Settings, *, sources: Sequence[Path] | None = None, out: Path | None = None,
-          validate: bool = True, progress: Progress | None = None) -> BuildResult:
+          validate: bool = True, progress: Progress | None = None,
+          cache: bool = True) -> BuildResult:
     """Build the graph from ``sources`` (default: the project's) into ``out`` (default dist/).
+
+    Big inputs use the cache beside ``out`` (:mod:`osce_kg.build.cache`) unless ``cache`` is
+    false: files read before are not parsed again, and only the focus nodes that the changes
+    since the last validated build can affect are validated; the files written are the same.
 
     Raises :class:`ValidationFailed` (with the report) when the data does not conform,
     :class:`InvalidIris` (naming the triples) for IRIs that Jena's RIOT would refuse, and
@@ -172,22 +180,32 @@ def build(settings: Settings, *, sources: Sequence[Path] | None = None, out: Pat
     big = sum(p.stat().st_size for p in src.graph_files) > BIG_INPUT_BYTES
 
     steps.start("loading sources")
-    if big:
+    kept = BuildCache(cache_dir(out)) if cache and big else None
+    if kept is not None:
+        graph = data_graph = None
+        ntriples = merge_chunks(kept.chunks(src.graph_files), src.graph_files)
+    elif big:
         graph = data_graph = None
         ntriples = ntriples_from_files(src.graph_files)
     else:
         graph, data_graph = _read_small(src)
         ntriples = ntriples_from_rdflib(graph)
     detail = f"{len(src.graph_files)} files, {line_count(ntriples):,} triples"
+    if kept is not None:
+        detail += f", {kept.parsed} parsed, {len(src.graph_files) - kept.parsed} from the cache"
     steps.done(detail + (", pyoxigraph path for big input" if big else ""))
 
     steps.start("validating")
     report = None
+    print_ = fingerprint(src.shapes, src.ontology)
+    previous = kept.previous(print_) if kept is not None else None
+    if kept is not None:
+        kept.forget()  # until this build has conformed
     if validate:
         on_store = line_count(ntriples) > SPARQL_VALIDATION_TRIPLES or data_graph is None
         if on_store:
             data_graph = None
-            report = _validate_on_store(src, ntriples)
+            report = _validate_on_store(src, ntriples, previous)
         else:
             report = _validate(src, data_graph)
             data_graph = None
@@ -203,6 +221,10 @@ def build(settings: Settings, *, sources: Sequence[Path] | None = None, out: Pat
     check_ntriples(ntriples)  # InvalidIris (those Jena's RIOT refuses): nothing is written
     build_id = hashlib.sha256(ntriples).hexdigest()
     triples = line_count(ntriples)
+    if kept is not None:
+        if report is not None and on_store:
+            kept.remember(print_, ntriples, build_id)
+        kept.prune()
     steps.done(f"{triples:,} distinct triples, build id {build_id[:12]}")
 
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -247,15 +269,39 @@ def _validate(src: Sources, data: Graph) -> ValidationReport:
     return validate_graph(data, shapes=read_graph([src.shapes]), ontology=ontology)
 
 
-def _validate_on_store(src: Sources, ntriples: bytes) -> ValidationReport:
-    """The shapes compiled to SPARQL, run on an in-memory store of ``ntriples`` (then freed)."""
+def _validate_on_store(src: Sources, ntriples: bytes,
+                       previous: bytes | None = None) -> ValidationReport:
+    """The shapes compiled to SPARQL, run on an in-memory store of ``ntriples`` (then freed).
+
+    ``previous``: the sorted triples of a graph that conformed to the same shapes and ontology;
+    then only the focus nodes the changes from it can affect are validated.
+    """
     has_ontology = src.ontology is not None and src.ontology.is_file()
     ontology = read_graph([src.ontology]) if has_ontology else Graph()
+    shapes = read_graph([src.shapes])
+    added = removed = blanks = None
+    if previous is not None:
+        new = set(ntriples.splitlines())
+        old = set(previous.splitlines())
+        new.discard(b"")
+        old.discard(b"")
+        added, removed = sorted(new - old), sorted(old - new)
+        blanks = [line for line in new | old if b"_:" in line] if added or removed else []
+        del new, old
+        if not added and not removed:
+            log.info("validating nothing: the same triples as the last validated build")
+            return ValidationReport(conforms=True)
     store = ox.Store()
     store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES, lenient=True)
     try:
-        return validate_store(store, shapes=read_graph([src.shapes]), ontology=ontology,
-                              workers=VALIDATION_WORKERS)
+        focus = None
+        if previous is not None:
+            focus = affected(store, added, removed, shapes=shapes, schema=ontology,
+                             blank_lines=blanks)
+        log.info("validating %s", "every focus node" if focus is None else
+                 f"the {len(focus.iris):,} focus nodes the changes can affect")
+        return validate_store(store, shapes=shapes, ontology=ontology,
+                              workers=VALIDATION_WORKERS, focus=focus)
     finally:
         del store
 

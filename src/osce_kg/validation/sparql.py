@@ -33,6 +33,7 @@ from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
 from osce_kg.errors import BadRequest
+from osce_kg.validation.focus import Focus
 from osce_kg.validation.shacl import ValidationReport, ValidationResult
 
 log = logging.getLogger(__name__)
@@ -77,6 +78,19 @@ class Check:
     severity: Node
     query: str
     component: str  # a short name, for logs and errors
+    targets: str = ""  # the part of the query that binds ?this to the focus nodes
+    prologue: str = ""  # the PREFIX lines the targets need
+
+    def restricted(self, iris: list[str], owners: list[str]) -> str:
+        """The query for the target IRIs ``iris`` only, and the blank nodes among the targets
+        that the IRIs ``owners`` link to."""
+        parts = [f"{{ VALUES ?this {{ {' '.join(iris)} }} }}"] if iris else []
+        if owners:
+            parts.append(f"{{ VALUES ?focusOwner {{ {' '.join(owners)} }} "
+                         f"?focusOwner ?focusLink ?this FILTER (isBlank(?this)) {self.targets} }}")
+        only = " UNION ".join(parts)
+        return self.query.replace(self.targets,
+                                  f"{{ SELECT DISTINCT ?this WHERE {{ {only} }} }}", 1)
 
     @property
     def from_sparql(self) -> bool:
@@ -301,7 +315,8 @@ class _Compiler:
                 continue
             query = f"{prologue}SELECT DISTINCT ?this ?value WHERE {{ {targets} {where} }}"
             yield Check(shape=shape, path=path, message=str(message), severity=severity,
-                        query=query, component=_name(predicate))
+                        query=query, component=_name(predicate), targets=targets,
+                        prologue=prologue)
 
     def violation(self, shape: Node, predicate: Node, value: Node, p: str | None) -> str | None:
         """The pattern (after the targets) whose solutions are the violations."""
@@ -380,7 +395,7 @@ class _Compiler:
         query = f"{prologue}SELECT * WHERE {{ {targets} {{ {inner} }} }}"
         return Check(shape=shape, path=path, message=str(message),
                      severity=g.value(constraint, SH.severity) or severity,
-                     query=query, component="sparql")
+                     query=query, component="sparql", targets=targets, prologue=prologue)
 
 
 def _strip_prefixes(text: str) -> str:
@@ -461,20 +476,31 @@ def _closure(pairs: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
 
 
 def run_checks(store: ox.Store, checks: Iterable[Check], shapes: Graph, *,
-               workers: int = 1) -> ValidationReport:
+               workers: int = 1, focus: Focus | None = None) -> ValidationReport:
     """Run every check on ``store``; the report lists one result per (focus, path, message).
 
     ``workers`` > 1 runs that many queries at a time (pyoxigraph evaluates without the GIL).
+    With ``focus``, only its nodes are validated (see :mod:`osce_kg.validation.focus`).
     """
     results: set[ValidationResult] = set()
     checks = list(checks)
+    queries: dict[int, str] = {}
+    if focus is not None:
+        pairs = [(c, q) for c, q in zip(checks, _restricted_queries(store, checks, focus),
+                                         strict=True) if q is not None]
+        checks = [c for c, _ in pairs]
+        queries = {id(c): q for c, q in pairs}
+
+    def run(check: Check) -> set[ValidationResult]:
+        return _run_check(store, check, queries.get(id(check)))
+
     if workers > 1:
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            for found in pool.map(lambda check: _run_check(store, check), checks):
+            for found in pool.map(run, checks):
                 results.update(found)
     else:
         for check in checks:
-            results.update(_run_check(store, check))
+            results.update(run(check))
     ordered = sorted(results, key=lambda r: (str(r.focus_node), str(r.path), r.message,
                                              str(r.source_shape)))
     conforms = not any(r.severity == SH.Violation for r in ordered)
@@ -482,9 +508,43 @@ def run_checks(store: ox.Store, checks: Iterable[Check], shapes: Graph, *,
     return ValidationReport(conforms=conforms, results=ordered, text=text, results_graph=shapes)
 
 
-def _run_check(store: ox.Store, check: Check) -> set[ValidationResult]:
+def _restricted_queries(store: ox.Store, checks: list[Check], focus: Focus
+                        ) -> list[str | None]:
+    """Each check's query for the focus nodes among its targets (None: none there).
+
+    The targets of each shape are found once on the whole store (joining a query's targets
+    with a list of nodes makes pyoxigraph evaluate them once per node); blank nodes are
+    validated when an IRI of the focus links to them.
+    """
+    if not focus.iris:
+        return [None] * len(checks)
+    out: list[str | None] = []
+    values = " ".join(sorted(focus.iris))
+    under: dict[ox.BlankNode, set[str]] = {}
+    for row in store.query(f"SELECT DISTINCT ?b ?o WHERE {{ VALUES ?o {{ {values} }} "
+                           "?o ?p ?b FILTER (isBlank(?b)) }"):
+        under.setdefault(row["b"], set()).add(str(row["o"]))
+    found: dict[str, tuple[list[str], list[str]]] = {}
+    for check in checks:
+        if check.targets not in found:
+            iris, owners = set(), set()
+            for row in store.query(f"{check.prologue}SELECT DISTINCT ?this WHERE "
+                                   f"{{ {check.targets} }}"):
+                node = row["this"]
+                if isinstance(node, ox.NamedNode) and str(node) in focus.iris:
+                    iris.add(str(node))
+                elif isinstance(node, ox.BlankNode) and node in under:
+                    owners |= under[node]
+            found[check.targets] = (sorted(iris), sorted(owners))
+        iris, owners = found[check.targets]
+        out.append(check.restricted(iris, owners) if iris or owners else None)
+    return out
+
+
+def _run_check(store: ox.Store, check: Check, query: str | None = None
+               ) -> set[ValidationResult]:
     try:
-        solutions = store.query(check.query)
+        solutions = store.query(query or check.query)
     except SyntaxError as exc:  # a bug of the compiler or of a shape's SPARQL
         raise BadRequest(f"shapes: {_name(check.shape)} ({check.component}) compiles to "
                          f"an invalid query: {exc}") from exc
@@ -504,13 +564,15 @@ def _run_check(store: ox.Store, check: Check) -> set[ValidationResult]:
 
 
 def validate_store(store: ox.Store, *, shapes: Graph, ontology: Graph | None = None,
-                   entail: bool = True, workers: int = 1) -> ValidationReport:
-    """Validate the data of ``store`` (changed: ontology and entailments are added)."""
+                   entail: bool = True, workers: int = 1,
+                   focus: Focus | None = None) -> ValidationReport:
+    """Validate the data of ``store`` (changed: ontology and entailments are added); with
+    ``focus``, only the focus nodes it names."""
     checks = compile_shapes(shapes)
     if entail:
         added = entail_rdfs(store, ontology)
         log.debug("RDFS entailment added %d triples", added)
-    return run_checks(store, checks, shapes, workers=workers)
+    return run_checks(store, checks, shapes, workers=workers, focus=focus)
 
 
 def _rdflib(term: object) -> Node | None:
