@@ -106,12 +106,16 @@ class Linker:
         return iri
 
     def _reused_city(self, iri: URIRef, label: str) -> NewThing:
-        """A city an earlier release created: described again, as that release did, but for
-        its coordinates: a blank node in each file would give the city several schema:geo in
-        the build (the shapes allow one), so they stay in the release that created it."""
+        """A city an earlier release created: described again, as that release did."""
         graph = self.gazetteer.graph
         country = next((c for c in graph.objects(iri, SCHEMA.containedInPlace)), None)
-        return NewThing(iri, "city", self.gazetteer.label(iri) or label, country)
+        extra = {}
+        geo = graph.value(iri, SCHEMA.geo)
+        if geo is not None:
+            lat, lon = graph.value(geo, SCHEMA.latitude), graph.value(geo, SCHEMA.longitude)
+            if lat is not None and lon is not None:
+                extra["geo"] = (float(lat), float(lon))
+        return NewThing(iri, "city", self.gazetteer.label(iri) or label, country, extra)
 
     # --- fields of work and topics
     def field_of_work(self, name: str) -> tuple[URIRef | None, URIRef | None]:
