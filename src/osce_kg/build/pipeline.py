@@ -64,8 +64,8 @@ from osce_kg.store.layout import (
     TURTLE_DUMP,
     VOID_FILE,
 )
-from osce_kg.validation.shacl import ValidationReport, validate_graph
 from osce_kg.validation.focus import affected
+from osce_kg.validation.shacl import ValidationReport, validate_graph
 from osce_kg.validation.sparql import validate_store
 
 log = logging.getLogger(__name__)
@@ -205,11 +205,14 @@ def build(settings: Settings, *, sources: Sequence[Path] | None = None, out: Pat
         on_store = line_count(ntriples) > SPARQL_VALIDATION_TRIPLES or data_graph is None
         if on_store:
             data_graph = None
-            report = _validate_on_store(src, ntriples, previous)
+            scope: list[str] = []
+            report = _validate_on_store(src, ntriples, previous, scope)
         else:
             report = _validate(src, data_graph)
             data_graph = None
         how = "shapes compiled to SPARQL" if on_store else "pySHACL"
+        if on_store and scope:
+            how += f", {scope[0]}"
         if not report.conforms:
             steps.done(f"{report.summary()}; {how}")
             raise ValidationFailed(f"the data {report.summary()}",
@@ -269,13 +272,15 @@ def _validate(src: Sources, data: Graph) -> ValidationReport:
     return validate_graph(data, shapes=read_graph([src.shapes]), ontology=ontology)
 
 
-def _validate_on_store(src: Sources, ntriples: bytes,
-                       previous: bytes | None = None) -> ValidationReport:
+def _validate_on_store(src: Sources, ntriples: bytes, previous: bytes | None = None,
+                       scope: list[str] | None = None) -> ValidationReport:
     """The shapes compiled to SPARQL, run on an in-memory store of ``ntriples`` (then freed).
 
     ``previous``: the sorted triples of a graph that conformed to the same shapes and ontology;
-    then only the focus nodes the changes from it can affect are validated.
+    then only the focus nodes the changes from it can affect are validated (``scope`` gets a
+    line saying which).
     """
+    scope = scope if scope is not None else []
     has_ontology = src.ontology is not None and src.ontology.is_file()
     ontology = read_graph([src.ontology]) if has_ontology else Graph()
     shapes = read_graph([src.shapes])
@@ -289,7 +294,7 @@ def _validate_on_store(src: Sources, ntriples: bytes,
         blanks = [line for line in new | old if b"_:" in line] if added or removed else []
         del new, old
         if not added and not removed:
-            log.info("validating nothing: the same triples as the last validated build")
+            scope.append("no change since the last validated build")
             return ValidationReport(conforms=True)
     store = ox.Store()
     store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES, lenient=True)
@@ -298,8 +303,10 @@ def _validate_on_store(src: Sources, ntriples: bytes,
         if previous is not None:
             focus = affected(store, added, removed, shapes=shapes, schema=ontology,
                              blank_lines=blanks)
-        log.info("validating %s", "every focus node" if focus is None else
-                 f"the {len(focus.iris):,} focus nodes the changes can affect")
+        if previous is not None:
+            scope.append(f"{len(added) + len(removed):,} triples changed, " + (
+                "every focus node" if focus is None else
+                f"{len(focus.iris):,} focus nodes they can affect"))
         return validate_store(store, shapes=shapes, ontology=ontology,
                               workers=VALIDATION_WORKERS, focus=focus)
     finally:

@@ -65,6 +65,8 @@ _NODE_KINDS = {
 }
 _COMPARISONS = {SH.minInclusive: ">=", SH.maxInclusive: "<=", SH.minExclusive: ">",
                 SH.maxExclusive: "<"}
+# How the compiled counting sub-queries begin (sh:minCount, sh:maxCount, qualified counts).
+_COUNTING = "SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {"
 _PLACEHOLDER = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -89,8 +91,11 @@ class Check:
             parts.append(f"{{ VALUES ?focusOwner {{ {' '.join(owners)} }} "
                          f"?focusOwner ?focusLink ?this FILTER (isBlank(?this)) {self.targets} }}")
         only = " UNION ".join(parts)
-        return self.query.replace(self.targets,
-                                  f"{{ SELECT DISTINCT ?this WHERE {{ {only} }} }}", 1)
+        query = self.query.replace(self.targets,
+                                   f"{{ SELECT DISTINCT ?this WHERE {{ {only} }} }}", 1)
+        if not owners:  # the counting sub-queries too, else they count for every node
+            query = query.replace(_COUNTING, f"{_COUNTING} VALUES ?this {{ {' '.join(iris)} }}")
+        return query
 
     @property
     def from_sparql(self) -> bool:
