@@ -150,3 +150,15 @@ def test_a_second_harvest_on_the_same_archive_is_refused(site, project, tmp_path
 def test_ingest_needs_pages_or_an_archive_but_not_both(project, args, message):
     result = CliRunner().invoke(cli, ["--project-dir", str(project), "ingest", *args])
     assert result.exit_code == 2 and message in result.stderr
+
+
+def test_a_pruned_archive_is_fetched_afresh_not_trusted(site, project, tmp_path):
+    archive, out = tmp_path / "a", tmp_path / "out"
+    harvest(site, project, archive, "--no-ingest")
+    for warc in archive.glob("*.warc.gz"):
+        warc.unlink()
+    run = harvest(site, project, archive, "--out", str(out))
+    assert run.exit_code == 1 and list(run.lines_starting("failed")) == ["/big/9006"]
+    pages = [r for r in run.requests if r.path.startswith(("/secretariat", "/odihr", "/albania"))]
+    assert pages and not any(r.conditional for r in pages)
+    assert_holds_releases(out, QUICK)

@@ -112,6 +112,16 @@ def read_body(directory: Path, ref: RecordRef) -> bytes:
     raise OSError(f"no record at {ref.file}:{ref.offset}")
 
 
+def archived_body(directory: Path, ref: RecordRef | None) -> bytes | None:
+    """The payload at ``ref``, or None when there is none or it is gone (the file pruned)."""
+    if ref is None:
+        return None
+    try:
+        return read_body(directory, ref)
+    except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error):
+        return None
+
+
 def warc_files(directory: Path) -> list[Path]:
     return sorted(directory.glob("*.warc.gz")) + sorted(directory.glob("*.warc"))
 

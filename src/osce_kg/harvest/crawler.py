@@ -9,13 +9,14 @@ the archive, never requested again.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from osce_kg.errors import HarvestError
-from osce_kg.harvest.archive import Archive, read_body
+from osce_kg.harvest.archive import Archive, archived_body
 from osce_kg.harvest.fetcher import Disallowed, Fetcher, FetchFailed, Skipped
 from osce_kg.harvest.listing import ListedItem, read_listing
 from osce_kg.harvest.politeness import Robots
@@ -145,10 +146,12 @@ class Crawler:
         """(kind, body or None, reason) for ``url``; the body is archived and recorded first."""
         self._role = role
         held = self.state.held(url)
-        directory = self.archive.directory
+        body = archived_body(self.archive.directory, held.ref if held else None)
+        if held is not None and held.ref is not None and body is None:
+            held = dataclasses.replace(held, ref=None)  # its archive file is gone: ask afresh
         if held is not None and held.run == self.run and not held.cut:
             if held.ref is not None:
-                return RESUMED, read_body(directory, held.ref), ""
+                return RESUMED, body, ""
             if held.skipped:
                 return RESUMED, None, held.skipped
         if held is not None and held.skipped and not self.walk.full:
@@ -167,7 +170,7 @@ class Crawler:
                 return FAILED, None, "HTTP 304 to an unconditional request"
             self.archive.revisit(url, role, fetched.headers)
             self.state.record_unchanged(url, self.run)
-            return UNCHANGED, read_body(directory, held.ref), ""
+            return UNCHANGED, body, ""
         sha = hashlib.sha256(fetched.body).hexdigest()
         ref = self.archive.store(url, role, fetched.status, fetched.headers, fetched.body,
                                  truncated="length" if fetched.cut else "")

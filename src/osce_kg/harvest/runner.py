@@ -18,7 +18,7 @@ from pathlib import Path
 
 from osce_kg import __version__
 from osce_kg.errors import HarvestError
-from osce_kg.harvest.archive import Archive, read_body, responses, run_name
+from osce_kg.harvest.archive import Archive, archived_body, responses, run_name
 from osce_kg.harvest.crawler import ITEM, Crawler, Tally, Walk
 from osce_kg.harvest.fetcher import BudgetSpent, Fetcher
 from osce_kg.harvest.intake import OK, Intake, ItemIngest
@@ -121,6 +121,8 @@ def harvest(options: HarvestOptions, settings: Settings,
             report.tally = crawler.tally
             report.tally.stopped = f"{exc}; the next harvest resumes here"
             report.complete = False
+        except (OSError, sqlite3.Error) as exc:  # a full disk, say: the run stays open
+            raise HarvestError(f"archive {directory}: {exc}; the next harvest resumes") from exc
         finally:
             report.requests = fetcher.requests
             fetcher.close()
@@ -144,9 +146,12 @@ def _ingest_pending(state: State, directory: Path, project_dir: Path,
     intake = Intake(project_dir, out)
     results: list[ItemIngest] = []
     for start in range(0, len(pending), 100):
-        batch = pending[start:start + 100]
-        done = intake.ingest([(h.url, read_body(directory, h.ref)) for h in batch])
-        for held, result in zip(batch, done, strict=True):
+        bodies = [(h, archived_body(directory, h.ref)) for h in pending[start:start + 100]]
+        results.extend(ItemIngest(h.url, ERROR, "its archived page is gone (asked afresh next "
+                                  "time)") for h, body in bodies if body is None)
+        batch = [(h, body) for h, body in bodies if body is not None]
+        done = intake.ingest([(h.url, body) for h, body in batch])
+        for (held, _), result in zip(batch, done, strict=True):
             if result.status != ERROR:
                 state.record_ingested(held.url, held.sha256)
         results.extend(done)
