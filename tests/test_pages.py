@@ -7,7 +7,7 @@ import pytest
 from rdflib import namespace  # XSD via the module: pytest probes module globals, XSD warns
 
 from osce_kg.pages.dates import format_lexical
-from osce_kg.pages.search import LabelIndex, _Entry, edit_distance
+from osce_kg.pages.search import LabelIndex, _Entry, edit_distance, same_stem
 from osce_kg.pages.sources import as_original, group_sources, publisher_of, reader_note
 
 
@@ -89,3 +89,11 @@ def test_typos_match_words_of_labels_not_whole_labels():
     assert [h.score for h in index.search("macedona")] == [5]
     assert index.search("nrth macedonia")[0].iri == "s:1"
     assert index.search("mac") and index.search("mcd") == []
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("полевые", "полевая", True), ("operations", "operation", True),
+    ("opérations", "opération", True), ("vilnius", "vienna", False), ("lit", "lith", False),
+])
+def test_words_with_another_ending(a, b, same):
+    assert same_stem(a, b) is same

@@ -168,3 +168,12 @@ def test_sources_are_grouped_by_publisher_the_osce_first_and_mirrors_shown_as_os
 def test_a_likely_fact_is_marked(client):
     seat = page(client, FIELD_OPERATION).select_one("tr.p-org-hasSite th .likely")
     assert seat is not None and seat.get_text() == "likely"
+
+
+def test_a_release_shows_its_quotations_once(client):
+    soup = page(client, RELEASE)
+    assert soup.select_one("section.properties tr.p-schema-citation") is None
+    assert soup.select_one("section.properties tr.p-schema-dateline") is None
+    incoming = soup.select_one("section.incoming")
+    assert incoming is None or "/page/quotation/" not in str(incoming)
+    assert len(soup.select(".quotations li")) == 1

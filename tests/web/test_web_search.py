@@ -37,6 +37,7 @@ def test_short_words_must_match_exactly(client):
     ("field operations", None, "/class/FieldOperation", "Field operation"),
     ("opérations de terrain", "fr", "/class/FieldOperation?lang=fr", "Opération de terrain"),
     ("participating states", None, "/class/ParticipatingState", "Participating State"),
+    ("полевые операции", "ru", "/class/FieldOperation?lang=ru", "Полевая операция"),  # endings
 ])
 def test_class_words_open_the_table(client, text, lang, page, label):
     first = results(client, text, **({"lang": lang} if lang else {}))[0]

@@ -412,12 +412,18 @@ def _incoming_of(store: Store, iri: URIRef, lang: str, limit: int, offset: int,
     return page
 
 
-def _sections(groups: list[PropertyGroup]) -> list[Section]:
+# On a release, what its own block shows (the quotations, the dateline) is not a row again.
+RELEASE_BLOCK = frozenset({SCHEMA.citation, SCHEMA.dateline})
+
+
+def _sections(groups: list[PropertyGroup], release: bool = False) -> list[Section]:
     """The reader's view: rows by meaning, without what the heading, body and notes show."""
     rows: dict[str, list[PropertyGroup]] = {key: [] for key, _title in SECTIONS}
     shown: list[set[Identifier]] = []
     for group in groups:
         if group.prop in NOT_A_ROW or group.section == "sources":
+            continue
+        if release and group.prop in RELEASE_BLOCK:
             continue
         if group.prop == SCHEMA.geo and not group.values[0].coordinates:
             continue
@@ -543,15 +549,22 @@ def describe(store: Store, iri: URIRef, lang: str = DEFAULT_LANG, *, limit: int 
                    and isinstance(v.term, BNode)]
     types = list(values(RDF.type))
     summary = _summary(by_prop, types)
+    is_release = summary.kind == "release"
+    if is_release:  # its quotations are shown with the release, not again as links to it
+        quoted = {v.term for v in values(SCHEMA.citation)}
+        kept = [g for g in incoming if not (g.prop == SCHEMA.isPartOf
+                                            and {v.term for v in g.values} <= quoted)]
+        incoming_total -= sum(g.total for g in incoming if g not in kept)
+        incoming = kept
     notes = [n for n in (reader_note(v.text) for v in values(SKOS.editorialNote)) if n]
     return EntityView(
         iri=iri, label=label, lang=lang, label_lang=label_lang, labels=labels,
         types=types, groups=groups, incoming=incoming,
         incoming_total=incoming_total, offset=offset, limit=limit,
         same_as=[v.term for v in values(OWL.sameAs) if isinstance(v.term, URIRef)],
-        coordinates=coordinates, sections=_sections(groups), summary=summary,
+        coordinates=coordinates, sections=_sections(groups, is_release), summary=summary,
         notes=notes, sources=group_sources(_source_urls(by_prop)),
-        release=_release(store, iri, by_prop, lang) if summary.kind == "release" else None)
+        release=_release(store, iri, by_prop, lang) if is_release else None)
 
 
 def exists(store: Store, iri: URIRef) -> bool:

@@ -88,6 +88,19 @@ def allowed_typos(word: str) -> int:
     return 0 if len(word) < 4 else 1 if len(word) < 8 else 2
 
 
+def same_stem(a: str, b: str) -> bool:
+    """Whether two words of 5 letters or more differ only in their last two or three letters
+    (an inflected ending: "operations"/"operation", "полевые"/"полевая")."""
+    if min(len(a), len(b)) < 5:
+        return False
+    common = 0
+    for char_a, char_b in zip(a, b, strict=False):
+        if char_a != char_b:
+            break
+        common += 1
+    return common >= max(4, max(len(a), len(b)) - 3)
+
+
 def trigrams(word: str) -> set[str]:
     padded = f"  {word} "
     return {padded[i:i + 3] for i in range(len(padded) - 2)}
@@ -174,11 +187,13 @@ class LabelIndex:
         for gram in trigrams(word):
             for token in self._grams.get(gram, ()):
                 counts[token] += 1
-        need = max(1, len(trigrams(word)) - 3 * limit)
+        need = max(1, len(trigrams(word)) - 3 * limit - 3)
         near = {}
         for token, shared in counts.items():
             if shared >= need:
                 distance = edit_distance(word, token, limit)
+                if distance > limit and same_stem(word, token):
+                    distance = 1  # another ending of the same word (полевые/полевая)
                 if distance <= limit:
                     near[token] = distance
         return near
