@@ -144,3 +144,30 @@ def test_the_editor_is_accessible_and_fits_a_phone(sparql_server, browser, artif
         shoot(page, artifacts, "editor-phone")
     finally:
         context.close()
+
+
+def test_the_query_is_coloured_as_typed(sparql_server, browser_page):
+    page = browser_page
+    editor(page, sparql_server)
+    run(page, STATES)
+    page.locator("#sparql-query").press("End")
+    page.keyboard.type(" # last")
+    painted = page.locator(".code-highlight code")
+    # the coloured copy is the text itself, token by token
+    assert painted.inner_text().rstrip("\n") == page.input_value("#sparql-query")
+    assert page.locator(".code-highlight .c-keyword").all_inner_texts()[:3] == [
+        "SELECT", "WHERE", "a"]
+    assert page.locator(".code-highlight .c-var").first.inner_text() == "?state"
+    assert page.locator(".code-highlight .c-prefixed").first.inner_text() == \
+        "osce:ParticipatingState"
+    assert page.locator(".code-highlight .c-comment").inner_text() == "# last"
+
+
+def test_a_long_query_can_be_stopped(sparql_server, browser_page):
+    page = browser_page
+    editor(page, sparql_server)
+    run(page, CARTESIAN)
+    page.click("#sparql-form button.stop")
+    expect(page.locator("#sparql-status")).to_have_text("Stopped.")
+    assert page.locator("#sparql-error").is_hidden()
+    assert page.locator("#sparql-form button.stop").is_hidden()

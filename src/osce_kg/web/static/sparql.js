@@ -15,6 +15,7 @@
   var errorBox = document.getElementById("sparql-error");
   var results = document.getElementById("sparql-results");
   var shareButton = form.querySelector("button.share");
+  var stopButton = form.querySelector("button.stop");
   var shareBox = form.querySelector(".share-link");
   var shareInput = document.getElementById("sparql-share");
   var downloads = form.querySelector(".downloads");
@@ -120,6 +121,7 @@
     errorBox.hidden = true;
     statusBox.textContent = words.running;
     form.setAttribute("aria-busy", "true");
+    stopButton.hidden = false;
     var started = performance.now();
     var body = new URLSearchParams();
     body.set("query", text);
@@ -140,10 +142,11 @@
         offerDownloads(text, kind);
       });
     }).catch(function (err) {
-      if (err.name === "AbortError") { return; }
+      if (err.name === "AbortError") { statusBox.textContent = words.stopped; return; }
       showError({status: 0, error: words.unreachable, message: String(err.message || err), details: {}});
     }).then(function () {
       form.removeAttribute("aria-busy");
+      stopButton.hidden = true;
       shareButton.hidden = false;
     });
   }
@@ -222,7 +225,7 @@
 
   function drawTable(box, vars, rows, limit) {
     var table = el("table", {"class": "grid results-table"});
-    table.appendChild(el("caption", {"class": "visually-hidden"}, format(words.rows, {n: rows.length, s: "–"})));
+    table.appendChild(el("caption", {"class": "visually-hidden"}, format(words.caption, {n: rows.length})));
     var head = el("thead");
     var tr = el("tr");
     vars.forEach(function (v) { tr.appendChild(el("th", {scope: "col"}, "?" + v)); });
@@ -467,6 +470,48 @@
     return url.toString();
   }
 
+  stopButton.addEventListener("click", function () {
+    if (running) { running.abort(); }
+  });
+
+  // --- the query's colours: a highlighted copy drawn behind the (transparent) textarea
+  var highlight = form.querySelector(".code-highlight code");
+  var KEYWORDS = /^(?:SELECT|ASK|CONSTRUCT|DESCRIBE|WHERE|FROM|NAMED|PREFIX|BASE|OPTIONAL|UNION|MINUS|FILTER|BIND|VALUES|GRAPH|SERVICE|GROUP|ORDER|BY|HAVING|LIMIT|OFFSET|DISTINCT|REDUCED|AS|ASC|DESC|NOT|EXISTS|IN|a|COUNT|SUM|MIN|MAX|AVG|SAMPLE|GROUP_CONCAT|SEPARATOR|STR|LANG|LANGMATCHES|DATATYPE|BOUND|IRI|URI|BNODE|YEAR|MONTH|DAY|NOW|CONCAT|CONTAINS|STRSTARTS|STRENDS|LCASE|UCASE|REGEX|REPLACE|COALESCE|IF|isIRI|isURI|isBLANK|isLITERAL|true|false|UNDEF)$/i;
+  var TOKEN = /(#[^\n]*)|("""[\s\S]*?"""|'[^'\n]*'|"(?:[^"\\\n]|\\.)*")|(<[^<>"{}|^`\\\s]*>)|([?$][\w\u00b7\u00c0-\uffff]+)|([A-Za-z][\w.-]*)?(:[\w.%-]*)|([A-Za-z_]\w*)|(\d+(?:\.\d+)?)/g;
+  var CLASSES = [null, "c-comment", "c-string", "c-iri", "c-var", "c-prefixed", "c-prefixed", "c-word", "c-number"];
+
+  function paint() {
+    var text = textarea.value;
+    var fragment = document.createDocumentFragment();
+    var last = 0, match;
+    TOKEN.lastIndex = 0;
+    while ((match = TOKEN.exec(text)) !== null) {
+      if (match.index > last) { fragment.appendChild(document.createTextNode(text.slice(last, match.index))); }
+      var kind = 1;
+      while (kind < match.length && match[kind] === undefined) { kind++; }
+      var css = kind === 7 ? (KEYWORDS.test(match[0]) ? "c-keyword" : null) : CLASSES[kind];
+      fragment.appendChild(css ? el("span", {"class": css}, match[0]) : document.createTextNode(match[0]));
+      last = TOKEN.lastIndex;
+      if (match[0] === "") { TOKEN.lastIndex++; }
+    }
+    fragment.appendChild(document.createTextNode(text.slice(last) + "\n"));
+    highlight.textContent = "";
+    highlight.appendChild(fragment);
+    // the textarea grows with its text (no scroll bar of its own: the colours stay aligned)
+    textarea.style.height = "auto";
+    textarea.style.height = (textarea.scrollHeight + 2) + "px";
+    syncScroll();
+  }
+
+  function syncScroll() {
+    highlight.parentNode.scrollTop = textarea.scrollTop;
+    highlight.parentNode.scrollLeft = textarea.scrollLeft;
+  }
+
+  textarea.addEventListener("input", paint);
+  textarea.addEventListener("scroll", syncScroll);
+  form.querySelector(".code-editor").classList.add("painted");
+
   shareButton.addEventListener("click", function () {
     var link = shareLink();
     shareInput.value = link;
@@ -496,6 +541,7 @@
   select.addEventListener("change", function () {
     if (select.value === "") { return; }
     textarea.value = config.examples[Number(select.value)];
+    paint();
     run();
   });
 
@@ -507,11 +553,12 @@
 
   window.addEventListener("hashchange", function () {
     var shared = fromHash();
-    if (shared !== null && shared !== textarea.value) { textarea.value = shared; run(); }
+    if (shared !== null && shared !== textarea.value) { textarea.value = shared; paint(); run(); }
   });
 
   var initial = fromHash();
   if (initial !== null) { textarea.value = initial; }
+  paint();
   form.setAttribute("data-ready", "true");
   if (initial !== null || config.query) { run(); }
 }());
