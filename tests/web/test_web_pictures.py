@@ -42,6 +42,8 @@ def test_atlas_has_one_marker_per_kind_and_place(store):
         "page": "/page/field-operation/mission-to-lithuania",
         "label": "OSCE Mission to Lithuania", "start": "1993", "end": "1999",
         "host": "Lithuania", "status": "closed"}
+    council = found["features"][1]["properties"]["items"][0]
+    assert "host" not in council  # a meeting has no host country (no stray label joined)
     assert [s["label"] for s in found["states"]] == [
         "Austria", "Estonia", "Latvia", "Lithuania", "Poland"]
     assert [s["iso3"] for s in found["states"] if s["iso3"]] == ["LTU"]
@@ -203,3 +205,11 @@ def test_dates_as_people_write_them(lexical, lang, text):
 ])
 def test_spans_of_dates(start, end, ongoing, text):
     assert calendar.human_span(start, end, ongoing=ongoing) == text
+
+
+def test_years_without_anything_are_drawn_narrow(store):
+    drawn = chronology.layout(chronology.chronology(store, today=TODAY))
+    # the test graph has nothing from 2000 to 2010 (eleven years) nor from 2012 on (sixteen)
+    narrow = chronology.YEAR_WIDTH * chronology.GAP_SHARE
+    assert [round((x1 - x0) / narrow) for x0, x1 in drawn.gaps] == [11, 16]
+    assert [year for _, year in drawn.ticks] == [1995, 2011]

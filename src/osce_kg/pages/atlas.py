@@ -36,8 +36,8 @@ SELECT ?kind ?lang ?thing ?tl ?te ?place ?pl ?pe ?lat ?long ?start ?end ?host ?h
   ?place schema:geo [ schema:latitude ?lat ; schema:longitude ?long ] .
   OPTIONAL { ?thing schema:foundingDate|schema:startDate ?start }
   OPTIONAL { ?thing schema:dissolutionDate|schema:endDate ?end }
-  OPTIONAL { ?thing osce:hostCountry ?host }""" + _LABEL.format(s="?thing", v="?t") \
-    + _LABEL.format(s="?place", v="?p") + _LABEL.format(s="?host", v="?h") + """
+  OPTIONAL { ?thing osce:hostCountry ?host .""" + _LABEL.format(s="?host", v="?h") + """ }""" \
+    + _LABEL.format(s="?thing", v="?t") + _LABEL.format(s="?place", v="?p") + """
 }"""
 
 STATES_QUERY = _PROLOGUE + """

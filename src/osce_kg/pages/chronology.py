@@ -192,8 +192,10 @@ def year_of(lexical: str) -> float:
 
 
 # --- geometry (px) of the SVG timeline
-GUTTER = 250
-YEAR_WIDTH = 26
+GUTTER = 190
+YEAR_WIDTH = 19
+GAP_YEARS = 5     # a stretch of this many years or more without anything is drawn narrow
+GAP_SHARE = 0.2   # … each of its years this share of a year's width
 ROW = 22
 LANE_GAP = 12
 AXIS = 28
@@ -229,6 +231,28 @@ class Layout:
     ticks: list[tuple[float, int]]
     today_x: float
     chronology: Chronology
+    gaps: list[tuple[float, float]] = field(default_factory=list)  # narrowed stretches (x, x)
+
+
+def _narrowed_years(found: Chronology, first: int, last: int) -> set[int]:
+    """The years inside stretches of ``GAP_YEARS`` or more where no span runs."""
+    busy: set[int] = set()
+    for lane in found.lanes:
+        for span in lane.spans:
+            start = int(year_of(span.start))
+            end = found.today.year if span.ongoing else int(year_of(span.end)) if span.end \
+                else start
+            busy.update(range(start, end + 1))
+    narrowed: set[int] = set()
+    stretch: list[int] = []
+    for year in range(first, last + 2):
+        if year <= last and year not in busy:
+            stretch.append(year)
+            continue
+        if len(stretch) >= GAP_YEARS:
+            narrowed.update(stretch)
+        stretch = []
+    return narrowed
 
 
 def layout(found: Chronology) -> Layout:
@@ -238,8 +262,14 @@ def layout(found: Chronology) -> Layout:
     first = int(min(starts, default=found.today.year)) - 1
     last = max(int(max(ends + starts, default=found.today.year)), found.today.year) + 1
 
+    narrowed = _narrowed_years(found, first, last)
+    offsets = {first: float(GUTTER)}
+    for year in range(first, last + 1):
+        offsets[year + 1] = offsets[year] + YEAR_WIDTH * (GAP_SHARE if year in narrowed else 1)
+
     def x(year: float) -> float:
-        return round(GUTTER + (year - first) * YEAR_WIDTH, 1)
+        whole = min(max(int(year), first), last)
+        return round(offsets[whole] + (year - whole) * (offsets[whole + 1] - offsets[whole]), 1)
 
     today_year = year_of(found.today.isoformat())
     y = AXIS
@@ -259,7 +289,7 @@ def layout(found: Chronology) -> Layout:
                 if span.end and len(span.end) == 4:
                     end += 1  # a year given as a year ends with it
             dot = lane.key in ("summit", "council")
-            width = max(end - start, 0) * YEAR_WIDTH
+            width = max(x(end) - x(start), 0)
             bar = Box(span, x(start), top + 3, round(max(width, 4), 1), dot=dot,
                       text=span.short, text_x=round(x(start) + max(width, 4) / 2, 1))
             if lane.each_row:
@@ -267,8 +297,17 @@ def layout(found: Chronology) -> Layout:
             box.boxes.append(bar)
         lanes.append(box)
         y += rows * ROW + LANE_GAP
-    ticks = [(x(year), year) for year in range(first + 1, last + 1) if year % 5 == 0]
-    return Layout(x(last), y, lanes, ticks, x(today_year), found)
+    ticks = [(x(year), year) for year in range(first + 1, last + 1)
+             if year % 5 == 0 and year not in narrowed
+             or year not in narrowed and year - 1 in narrowed]
+    gaps = []
+    for year in sorted(narrowed):
+        if year - 1 not in narrowed:
+            gaps.append([x(year), x(year + 1)])
+        else:
+            gaps[-1][1] = x(year + 1)
+    return Layout(x(last), y, lanes, ticks, x(today_year), found,
+                  [(a, b) for a, b in gaps])
 
 
 @dataclass
