@@ -144,3 +144,25 @@ def test_a_table_in_french(client):
 
 def test_unknown_download_suffix_is_404(client):
     assert client.get("/class/FieldOperation.xlsx").status_code == 404
+
+
+def test_a_big_class_is_sorted_once_when_paged_and_its_pages_sliced(store, monkeypatch):
+    from osce_kg.lru import Lru
+    from osce_kg.namespaces import OSCE
+    from osce_kg.pages import tables
+
+    monkeypatch.setattr(tables, "BIG_TABLE", 2)  # five States: a big class here
+    orders = Lru(max_items=4)
+    pages = [tables.read_table(store, OSCE.ParticipatingState, sort="name", limit=2,
+                               offset=offset, orders=orders) for offset in (0, 2, 4)]
+    assert len(orders) == 1
+    names = [row.cells["name"][0].text for page in pages for row in page.rows]
+    assert names == ["Austria", "Estonia", "Latvia", "Lithuania", "Poland"]
+    first = tables.read_table(store, OSCE.ParticipatingState, sort="name", descending=True,
+                              limit=2, orders=orders)
+    assert len(orders) == 1  # a first page is asked for alone
+    second = tables.read_table(store, OSCE.ParticipatingState, sort="name", descending=True,
+                               limit=2, offset=2, orders=orders)
+    assert len(orders) == 2
+    assert [r.cells["name"][0].text for r in first.rows + second.rows] == [
+        "Poland", "Lithuania", "Latvia", "Estonia"]

@@ -17,6 +17,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDFS, SKOS
 from rdflib.term import Identifier
 
+from osce_kg.lru import Lru
 from osce_kg.namespaces import OSCE, SCHEMA
 from osce_kg.pages import dates
 from osce_kg.pages.describe import DEFAULT_LANG, EVENT_TYPES, RELEASE_TYPES, STRUCTURE_TYPES
@@ -24,6 +25,11 @@ from osce_kg.pages.wording import N_
 from osce_kg.store.base import Store
 
 MAX_EXPORT_ROWS = 10_000
+# A class with more instances than this, once paged beyond its first page, is sorted whole once
+# per build and order (its IRIs kept in the caller's ``orders``, an LRU): at 100,000 releases a
+# page asked of the store takes 1-2 s, the whole order ~5 s once, a slice of it nothing.
+BIG_TABLE = 2_000
+ORDERS_KEPT = 8
 
 
 @dataclass(frozen=True)
@@ -188,6 +194,54 @@ def count_query(spec: TableSpec, filter_name: str | None, with_text: bool) -> st
             + _where(spec, filter_name, with_text) + f"\n}} GROUP BY {bound}")
 
 
+# Without a text filter, a page is found in two steps, so that labels are joined for one page
+# only (a class may have a hundred thousand releases): the sorted page of instances with only
+# the sort key, then each row's columns with ?s bound.
+
+def _key_pattern(spec: TableSpec, sort: str) -> str:
+    column = next(c for c in spec.columns if c.key == sort)
+    if column.key in ("name", "title"):
+        return ("OPTIONAL { ?s rdfs:label ?k_l FILTER(langMatches(lang(?k_l), ?lang)) }\n"
+                '  OPTIONAL { ?s rdfs:label ?k_en FILTER(langMatches(lang(?k_en), "en")) }\n'
+                '  BIND(LCASE(STR(COALESCE(?k_l, ?k_en, ""))) AS ?k)')
+    if column.kind == "status":
+        return f"OPTIONAL {{ ?s <{column.prop}> ?k_v }}\n  BIND(BOUND(?k_v) AS ?k)"
+    if column.kind == "link":
+        return (f"OPTIONAL {{ ?s <{column.prop}> ?k_o .\n"
+                "    OPTIONAL { ?k_o rdfs:label ?k_l FILTER(langMatches(lang(?k_l), ?lang)) }\n"
+                '    OPTIONAL { ?k_o rdfs:label ?k_en FILTER(langMatches(lang(?k_en), "en")) } }\n'
+                '  BIND(LCASE(STR(COALESCE(?k_l, ?k_en, ""))) AS ?k)')
+    return f'OPTIONAL {{ ?s <{column.prop}> ?k_v }}\n  BIND(STR(COALESCE(?k_v, "")) AS ?k)'
+
+
+def _status_pattern(spec: TableSpec, filter_name: str | None) -> str:
+    status = _status_prop(spec)
+    if status is None or filter_name not in ("active", "closed"):
+        return ""
+    negation = "NOT " if filter_name == "active" else ""
+    return f"FILTER({negation}EXISTS {{ ?s <{status}> ?ended }})"
+
+
+def sorted_page_query(spec: TableSpec, sort: str, descending: bool, filter_name: str | None,
+                      limit: int, offset: int) -> str:
+    """The IRIs of one sorted page of instances (bound: ?class ?lang)."""
+    return (_PROLOGUE + "SELECT ?class ?lang ?s (MIN(?k) AS ?key) WHERE {\n  ?s a ?class .\n  "
+            + _key_pattern(spec, sort) + "\n  " + _status_pattern(spec, filter_name)
+            + f"\n}} GROUP BY ?class ?lang ?s\nORDER BY {'DESC' if descending else 'ASC'}(?key) ?s"
+            + f"\nLIMIT {int(limit)} OFFSET {int(offset)}")
+
+
+def plain_count_query(spec: TableSpec, filter_name: str | None) -> str:
+    return (_PROLOGUE + "SELECT ?class (COUNT(?s) AS ?n) WHERE {\n  ?s a ?class .\n  "
+            + _status_pattern(spec, filter_name) + "\n} GROUP BY ?class")
+
+
+def row_query(spec: TableSpec) -> str:
+    """One row's columns (bound: ?s ?class ?lang)."""
+    return (_PROLOGUE + f"SELECT ?class ?lang ?s {' '.join(_aggregates(spec))} WHERE {{\n"
+            + _where(spec, None, False) + "\n} GROUP BY ?class ?lang ?s")
+
+
 MANY_QUERY = _PROLOGUE + """SELECT ?s ?lang ?p ?o ?l ?en WHERE {
   ?s ?p ?o .
   OPTIONAL { ?o rdfs:label ?l FILTER(langMatches(lang(?l), ?lang)) }
@@ -268,9 +322,11 @@ def _many(store: Store, spec: TableSpec, row: Row, lang: str) -> None:
 
 def read_table(store: Store, cls: URIRef, lang: str = DEFAULT_LANG, *, sort: str | None = None,
                descending: bool | None = None, filter_name: str | None = None, text: str = "",
-               limit: int = 50, offset: int = 0, locale: str | None = None) -> Table:
+               limit: int = 50, offset: int = 0, locale: str | None = None,
+               orders: Lru | None = None) -> Table:
     """One page of the instances of ``cls`` as the rows of its table. Unknown sort columns
-    and filter names fall back to the defaults (they are chosen from the spec, not pasted)."""
+    and filter names fall back to the defaults (they are chosen from the spec, not pasted).
+    With ``orders``, the sorted IRIs of a big class are read from and kept in it."""
     spec = table_for(cls)
     keys = {c.key for c in spec.columns}
     if sort not in keys:
@@ -282,13 +338,33 @@ def read_table(store: Store, cls: URIRef, lang: str = DEFAULT_LANG, *, sort: str
     bindings: dict[str, Identifier] = {"class": cls, "lang": Literal(lang)}
     if text:
         bindings["text"] = Literal(text)
-    counted = store.select(count_query(spec, filter_name, bool(text)), bindings)
+    counting = count_query(spec, filter_name, True) if text else plain_count_query(spec,
+                                                                                  filter_name)
+    counted = store.select(counting, {"class": cls} if not text else bindings)
     total = int(counted[0]["n"]) if counted else 0
     table = Table(cls, spec, total, offset, limit, sort, descending, filter_name, text)
     if not total or limit <= 0:
         return table
-    query = page_query(spec, sort, descending, filter_name, bool(text), limit, offset)
-    for found in store.select(query, bindings):
+    if text:  # the filter needs every column's text: one query over the whole class
+        found_rows = store.select(page_query(spec, sort, descending, filter_name, True, limit,
+                                             offset), bindings)
+    else:
+        key = (cls, sort, descending, filter_name, lang)
+        ordered = orders.get(key) if orders is not None and total > BIG_TABLE else None
+        if ordered is None and offset and orders is not None and total > BIG_TABLE:
+            # paging on: the whole order once (the first page alone is quicker to ask for)
+            ordered = tuple(row["s"] for row in store.select(sorted_page_query(
+                spec, sort, descending, filter_name, total, 0), bindings))
+            orders.put(key, ordered)
+        if ordered is not None:
+            iris = list(ordered[offset:offset + limit])
+        else:
+            iris = [row["s"] for row in store.select(sorted_page_query(
+                spec, sort, descending, filter_name, limit, offset), bindings)]
+        query = row_query(spec)
+        found_rows = [found for iri in iris
+                      for found in store.select(query, {**bindings, "s": iri})[:1]]
+    for found in found_rows:
         row = Row(found["s"], {c.key: _cell(c, found, locale or lang, lang) for c in spec.columns})
         _many(store, spec, row, lang)
         table.rows.append(row)

@@ -122,7 +122,8 @@ def members(name: str) -> Response:
     args = _table_args(MAX_EXPORT_ROWS if dot else state().settings.page_size)
     if dot:
         args["offset"] = 0
-    table = read_table(state().store, known.cls, lang, locale=current_language(), **args)
+    table = read_table(state().store, known.cls, lang, locale=current_language(),
+                       orders=state().orders, **args)
     if suffix == "csv":
         response = Response(table_csv(table, translate=gettext),
                             content_type=EXPORTS["csv"])

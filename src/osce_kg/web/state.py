@@ -18,6 +18,7 @@ from osce_kg.build.void import absolute_turtle, read_void
 from osce_kg.lru import Lru
 from osce_kg.pages.describe import HUB_PAGES, class_counts
 from osce_kg.pages.search import LabelIndex
+from osce_kg.pages.tables import ORDERS_KEPT
 from osce_kg.settings import Settings
 from osce_kg.store.base import Store
 from osce_kg.store.layout import VOID_FILE
@@ -57,6 +58,11 @@ class AppState:
     def labels(self) -> LabelIndex:
         return self.cached("labels", lambda: LabelIndex.from_store(self.store, frozenset(
             c.cls for c in self.cached("class_counts", lambda: class_counts(self.store)))))
+
+    @property
+    def orders(self) -> Lru:
+        """The sorted IRIs of big classes' tables in this build (see ``tables.BIG_TABLE``)."""
+        return self.cached("orders", lambda: Lru(max_items=ORDERS_KEPT))
 
     @property
     def hubs(self) -> Lru:
