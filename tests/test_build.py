@@ -326,7 +326,7 @@ def test_the_real_project_data_builds(project_dir, tmp_path):
     graph = read_graph([tmp_path / "dist" / "osce-kg.ttl"])
     assert len(graph) == result.triples
     store = OxigraphStore.open(tmp_path / "dist")
-    assert store.ask("ASK { ?s rdfs:label ?l }", {"s": URIRef(ID_BASE + "state/lithuania"),
+    assert store.ask("ASK { #@bindings\n ?s rdfs:label ?l }", {"s": URIRef(ID_BASE + "state/lithuania"),
                                                   "l": Literal("Lithuania", lang="en")})
     store.close()
 
@@ -334,7 +334,7 @@ def test_the_real_project_data_builds(project_dir, tmp_path):
 def test_lithuania_has_coordinates_in_the_fixture(built):
     result, _ = built
     store = OxigraphStore.open(result.out)
-    rows = store.select("SELECT ?s ?lat WHERE { ?s schema:geo/schema:latitude ?lat }",
+    rows = store.select("SELECT ?s ?lat WHERE { #@bindings\n ?s schema:geo/schema:latitude ?lat }",
                         {"s": URIRef(LITHUANIA)})
     store.close()
     assert [row["lat"] for row in rows] == [Literal("54.6872", datatype=ns.XSD.decimal)]

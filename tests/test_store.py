@@ -46,20 +46,20 @@ def test_build_id_and_triple_count_come_from_the_build(store, dist):
 
 
 def test_select_with_bindings_returns_rdflib_terms(store):
-    rows = store.select("SELECT ?s ?label WHERE { ?s rdfs:label ?label } ORDER BY ?label",
+    rows = store.select("SELECT ?s ?label WHERE { #@bindings\n ?s rdfs:label ?label } ORDER BY ?label",
                         {"s": URIRef(LITHUANIA)})
     assert rows == [{"s": URIRef(LITHUANIA), "label": Literal("Litauen", lang="de")},
                     {"s": URIRef(LITHUANIA), "label": Literal("Lithuania", lang="en")}]
 
 
 def test_select_binds_literals_with_language_and_datatype(store):
-    rows = store.select("SELECT ?c ?year ?state WHERE { ?c osce:year ?year ; "
+    rows = store.select("SELECT ?c ?year ?state WHERE { #@bindings\n ?c osce:year ?year ; "
                         "osce:chairingState ?state }",
                         {"year": Literal("2025", datatype=ns.XSD.gYear)})
     assert rows == [{"c": URIRef("https://w3id.org/osce/id/chairpersonship/2025"),
                      "year": Literal("2025", datatype=ns.XSD.gYear),
                      "state": URIRef(FINLAND)}]
-    rows = store.select("SELECT ?s ?l WHERE { ?s rdfs:label ?l }",
+    rows = store.select("SELECT ?s ?l WHERE { #@bindings\n ?s rdfs:label ?l }",
                         {"l": Literal("Türkiye", lang="en")})
     assert [row["s"] for row in rows] == [URIRef("https://w3id.org/osce/id/state/turkiye")]
 
@@ -72,7 +72,7 @@ def test_unbound_variables_are_left_out_of_a_row(store):
 
 
 def test_blank_nodes_and_decimals_come_back_as_rdflib_terms(store):
-    rows = store.select("SELECT ?s ?geo ?lat WHERE { ?s schema:geo ?geo . "
+    rows = store.select("SELECT ?s ?geo ?lat WHERE { #@bindings\n ?s schema:geo ?geo . "
                         "?geo schema:latitude ?lat }", {"s": URIRef(FINLAND)})
     assert len(rows) == 1
     assert isinstance(rows[0]["geo"], BNode)
@@ -80,13 +80,13 @@ def test_blank_nodes_and_decimals_come_back_as_rdflib_terms(store):
 
 
 def test_ask_with_bindings(store):
-    query = "ASK { ?state a osce:ParticipatingState }"
+    query = "ASK { #@bindings\n ?state a osce:ParticipatingState }"
     assert store.ask(query, {"state": URIRef(LITHUANIA)}) is True
     assert store.ask(query, {"state": URIRef("https://w3id.org/osce/id/state/atlantis")}) is False
 
 
 def test_construct_with_bindings_returns_an_rdflib_graph(store):
-    graph = store.construct("CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s rdfs:label ?l }",
+    graph = store.construct("CONSTRUCT { ?s rdfs:label ?l } WHERE { #@bindings\n ?s rdfs:label ?l }",
                             {"s": URIRef(FINLAND)})
     expected = Graph()
     expected.add((URIRef(FINLAND), RDFS.label, Literal("Finland", lang="en")))
@@ -96,11 +96,11 @@ def test_construct_with_bindings_returns_an_rdflib_graph(store):
 
 
 def test_describe_is_a_graph_too(store):
-    graph = store.construct("DESCRIBE ?s", {"s": URIRef(LITHUANIA)})
+    graph = store.construct("DESCRIBE ?s WHERE { #@bindings\n }", {"s": URIRef(LITHUANIA)})
     assert (URIRef(LITHUANIA), SCHEMA.geo, None) in graph
 
 
-DESCRIPTION = """CONSTRUCT { ?s ?p ?o . ?o ?q ?y } WHERE {
+DESCRIPTION = """CONSTRUCT { ?s ?p ?o . ?o ?q ?y } WHERE { #@bindings
   ?s ?p ?o OPTIONAL { ?o ?q ?y FILTER(?q = rdfs:label || isBlank(?o)) } }"""
 
 
@@ -118,7 +118,7 @@ def test_serialize_construct_parses_back_to_the_construct_graph(store, fmt):
 def test_serialized_turtle_declares_only_the_prefixes_it_uses_and_never_id(store):
     body = store.serialize_construct(
         "CONSTRUCT { ?s rdfs:label ?l ; osce:iso3166Alpha2 ?c } "
-        "WHERE { ?s rdfs:label ?l ; osce:iso3166Alpha2 ?c }",
+        "WHERE { #@bindings\n ?s rdfs:label ?l ; osce:iso3166Alpha2 ?c }",
         conneg.TURTLE, {"s": URIRef(LITHUANIA)}).decode()
     declared = {line.split()[1] for line in body.splitlines() if line.startswith("@prefix")}
     assert declared == {"rdfs:", "osce:"}
@@ -137,7 +137,13 @@ def test_serialize_construct_refuses_other_forms_and_formats(store):
 
 def test_a_bound_variable_must_be_projected(store):
     with pytest.raises(BadQuery, match="bound variable must be selected"):
-        store.select("SELECT ?label WHERE { ?s rdfs:label ?label }", {"s": URIRef(FINLAND)})
+        store.select("SELECT ?label WHERE { #@bindings\n ?s rdfs:label ?label }",
+                     {"s": URIRef(FINLAND)})
+
+
+def test_bindings_go_only_into_a_slot(store):
+    with pytest.raises(BadQuery, match="slot"):
+        store.select("SELECT ?s WHERE { ?s ?p ?o }", {"s": URIRef(FINLAND)})
 
 
 def test_syntax_errors_and_wrong_forms_are_bad_queries(store):

@@ -83,7 +83,7 @@ def test_unknown_entity_is_not_found_and_ask_is_false(remote_store):
 
 def test_bound_literal_is_escaped_not_spliced(remote_store):
     hostile = Literal('x" } ; DROP ALL ; SELECT * { "', lang="en")
-    rows = remote_store.select("SELECT ?x WHERE { }", {"x": hostile})
+    rows = remote_store.select("SELECT ?x WHERE { #@bindings\n }", {"x": hostile})
     assert rows == [{"x": hostile}]
 
 
@@ -92,4 +92,4 @@ def test_bound_literal_is_escaped_not_spliced(remote_store):
                                   URIRef("http://ex/with space")])
 def test_unsafe_bindings_are_refused_before_any_request(remote_store, term):
     with pytest.raises(BadQuery):
-        remote_store.select("SELECT ?x WHERE { }", {"x": term})
+        remote_store.select("SELECT ?x WHERE { #@bindings\n }", {"x": term})

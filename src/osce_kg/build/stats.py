@@ -15,24 +15,27 @@ from osce_kg.namespaces import ID_BASE
 from osce_kg.store.base import Store
 
 CLASS_COUNTS = """
-SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class }
+SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { #@bindings
+ ?s a ?class }
 GROUP BY ?class ORDER BY DESC(?n) STR(?class)
 """
 
 PROPERTY_COUNTS = """
-SELECT ?property (COUNT(*) AS ?n) WHERE { ?s ?property ?o }
+SELECT ?property (COUNT(*) AS ?n) WHERE { #@bindings
+ ?s ?property ?o }
 GROUP BY ?property ORDER BY DESC(?n) STR(?property)
 """
 
 # ?space is bound; Oxigraph substitutes projected variables only, hence the GROUP BY.
 ENTITY_COUNT = """
 SELECT ?space (COUNT(DISTINCT ?s) AS ?n)
-WHERE { ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?space)) }
+WHERE { #@bindings
+ ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?space)) }
 GROUP BY ?space
 """
 
-DISTINCT_SUBJECTS = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"
-DISTINCT_OBJECTS = "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }"
+DISTINCT_SUBJECTS = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { #@bindings\n ?s ?p ?o }"
+DISTINCT_OBJECTS = "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { #@bindings\n ?s ?p ?o }"
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ _LABEL = """
 
 # Things with a seat or a venue: ?kind is bound to one class per call.
 PLACED_QUERY = _PROLOGUE + """
-SELECT ?kind ?lang ?thing ?tl ?te ?place ?pl ?pe ?lat ?long ?start ?end ?host ?hl ?he WHERE {
+SELECT ?kind ?lang ?thing ?tl ?te ?place ?pl ?pe ?lat ?long ?start ?end ?host ?hl ?he WHERE { #@bindings
   ?thing a ?kind ; schema:location ?place .
   ?place schema:geo [ schema:latitude ?lat ; schema:longitude ?long ] .
   OPTIONAL { ?thing schema:foundingDate|schema:startDate ?start }
@@ -41,7 +41,7 @@ SELECT ?kind ?lang ?thing ?tl ?te ?place ?pl ?pe ?lat ?long ?start ?end ?host ?h
 }"""
 
 STATES_QUERY = _PROLOGUE + """
-SELECT ?lang ?state ?sl ?se ?iso3 ?iso2 WHERE {
+SELECT ?lang ?state ?sl ?se ?iso3 ?iso2 WHERE { #@bindings
   ?state a osce:ParticipatingState .
   OPTIONAL { ?state osce:iso3166Alpha3 ?iso3 }
   OPTIONAL { ?state osce:iso3166Alpha2 ?iso2 }""" + _LABEL.format(s="?state", v="?s") + """
@@ -50,7 +50,7 @@ SELECT ?lang ?state ?sl ?se ?iso3 ?iso2 WHERE {
 # Where one thing is: itself (a city), its location, or the place of an event about it; the
 # country: itself (a State), its host country, or what its place is contained in (two steps).
 WHEREABOUTS_QUERY = _PROLOGUE + """
-SELECT ?thing ?lang ?place ?pl ?pe ?lat ?long WHERE {
+SELECT ?thing ?lang ?place ?pl ?pe ?lat ?long WHERE { #@bindings
   ?thing (schema:location|org:hasSite|schema:locationCreated)? ?place .
   ?place schema:geo [ schema:latitude ?lat ; schema:longitude ?long ] .""" \
     + _LABEL.format(s="?place", v="?p") + """
@@ -59,7 +59,7 @@ SELECT ?thing ?lang ?place ?pl ?pe ?lat ?long WHERE {
 # A country: a State with its ISO code, or a territory without one (matched on the map by
 # its English name, as Natural Earth names it: Kosovo).
 COUNTRIES_QUERY = _PROLOGUE + """
-SELECT DISTINCT ?thing ?lang ?country ?iso3 ?name ?cl ?ce ?hosted ?chaired WHERE {
+SELECT DISTINCT ?thing ?lang ?country ?iso3 ?name ?cl ?ce ?hosted ?chaired WHERE { #@bindings
   ?thing (osce:hostCountry|osce:chairingState|schema:location|org:hasSite|schema:locationCreated)?
          /schema:containedInPlace* ?country .
   { ?country osce:iso3166Alpha3 ?iso3 }

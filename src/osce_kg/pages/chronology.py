@@ -28,7 +28,7 @@ _LABEL = """
   OPTIONAL {{ {s} rdfs:label {v}e FILTER(langMatches(lang({v}e), "en")) }}"""
 
 CHAIRS_QUERY = _PROLOGUE + """
-SELECT ?lang ?c ?year ?state ?sl ?se ?iso2 ?person ?ol ?oe WHERE {
+SELECT ?lang ?c ?year ?state ?sl ?se ?iso2 ?person ?ol ?oe WHERE { #@bindings
   ?c a osce:Chairpersonship ; osce:year ?year .
   OPTIONAL { ?c osce:chairingState ?state . OPTIONAL { ?state osce:iso3166Alpha2 ?iso2 } """ \
     + _LABEL.format(s="?state", v="?s") + """ }
@@ -36,7 +36,7 @@ SELECT ?lang ?c ?year ?state ?sl ?se ?iso2 ?person ?ol ?oe WHERE {
 }"""
 
 MEETINGS_QUERY = _PROLOGUE + """
-SELECT ?lang ?kind ?e ?el ?ee ?start ?end ?pl ?pe WHERE {
+SELECT ?lang ?kind ?e ?el ?ee ?start ?end ?pl ?pe WHERE { #@bindings
   ?e a ?kind ; schema:startDate ?start .
   OPTIONAL { ?e schema:endDate ?end }
   OPTIONAL { ?e schema:location ?place .""" + _LABEL.format(s="?place", v="?p") + """ }""" \
@@ -44,7 +44,7 @@ SELECT ?lang ?kind ?e ?el ?ee ?start ?end ?pl ?pe WHERE {
 }"""
 
 OPERATIONS_QUERY = _PROLOGUE + """
-SELECT ?lang ?f ?fl ?fe ?start ?end ?hl ?he WHERE {
+SELECT ?lang ?f ?fl ?fe ?start ?end ?hl ?he WHERE { #@bindings
   ?f a osce:FieldOperation ; schema:foundingDate ?start .
   OPTIONAL { ?f schema:dissolutionDate ?end }
   OPTIONAL { ?f osce:hostCountry ?host .""" + _LABEL.format(s="?host", v="?h") + """ }""" \
@@ -52,7 +52,7 @@ SELECT ?lang ?f ?fl ?fe ?start ?end ?hl ?he WHERE {
 }"""
 
 TENURES_QUERY = _PROLOGUE + """
-SELECT ?lang ?t ?post ?ql ?qe ?start ?end ?holder ?hl ?he WHERE {
+SELECT ?lang ?t ?post ?ql ?qe ?start ?end ?holder ?hl ?he WHERE { #@bindings
   ?t a osce:Tenure ; osce:post ?post ; schema:startDate ?start .
   OPTIONAL { ?t schema:endDate ?end }
   OPTIONAL { ?t osce:holder ?holder .""" + _LABEL.format(s="?holder", v="?h") + """ }""" \
@@ -60,7 +60,7 @@ SELECT ?lang ?t ?post ?ql ?qe ?start ?end ?holder ?hl ?he WHERE {
 }"""
 
 RELEASE_YEARS_QUERY = _PROLOGUE + """
-SELECT ?x ?year (COUNT(DISTINCT ?r) AS ?n) WHERE {
+SELECT ?x ?year (COUNT(DISTINCT ?r) AS ?n) WHERE { #@bindings
   ?r osce:fieldOfWork|dcterms:publisher ?x ; schema:datePublished ?d .
   BIND(YEAR(?d) AS ?year)
 } GROUP BY ?x ?year ORDER BY ?year"""

@@ -37,7 +37,7 @@ DEFAULT_LANG = "en"
 _PROLOGUE = (f"PREFIX rdfs: <{RDFS}>\nPREFIX schema: <{SCHEMA}>\nPREFIX rdf: <{RDF}>\n")
 
 OUTGOING_QUERY = _PROLOGUE + """
-SELECT ?s ?lang ?p ?o ?olabel ?oen ?plabel ?pen ?lat ?long ?ourl WHERE {
+SELECT ?s ?lang ?p ?o ?olabel ?oen ?plabel ?pen ?lat ?long ?ourl WHERE { #@bindings
   ?s ?p ?o .
   OPTIONAL { ?o rdfs:label ?olabel FILTER(langMatches(lang(?olabel), ?lang)) }
   OPTIONAL { ?o rdfs:label ?oen FILTER(langMatches(lang(?oen), "en")) }
@@ -48,14 +48,16 @@ SELECT ?s ?lang ?p ?o ?olabel ?oen ?plabel ?pen ?lat ?long ?ourl WHERE {
 }"""
 
 INCOMING_COUNT_QUERY = """
-SELECT ?s ?p (COUNT(?x) AS ?n) WHERE { ?x ?p ?s } GROUP BY ?s ?p"""
+SELECT ?s ?p (COUNT(?x) AS ?n) WHERE { #@bindings
+ ?x ?p ?s } GROUP BY ?s ?p"""
 
 # LIMIT and OFFSET cannot be bound as variables; they are formatted from Python ints only.
 # The page is cut in a subquery ordered by IRI, so labels are joined for one page only (a
 # State is the object of many thousand releases).
 INCOMING_PAGE_QUERY = _PROLOGUE + """
-SELECT ?s ?lang ?x ?p ?xlabel ?xen ?plabel ?pen WHERE {
-  { SELECT ?s ?x ?p WHERE { ?x ?p ?s } ORDER BY ?p ?x LIMIT %d OFFSET %d }
+SELECT ?s ?lang ?x ?p ?xlabel ?xen ?plabel ?pen WHERE { #@bindings
+  { SELECT ?s ?x ?p WHERE { #@bindings
+ ?x ?p ?s } ORDER BY ?p ?x LIMIT %d OFFSET %d }
   OPTIONAL { ?x rdfs:label ?xlabel FILTER(langMatches(lang(?xlabel), ?lang)) }
   OPTIONAL { ?x rdfs:label ?xen FILTER(langMatches(lang(?xen), "en")) }
   OPTIONAL { ?p rdfs:label ?plabel FILTER(langMatches(lang(?plabel), ?lang)) }
@@ -63,28 +65,29 @@ SELECT ?s ?lang ?x ?p ?xlabel ?xen ?plabel ?pen WHERE {
 } ORDER BY ?p ?x"""
 
 DESCRIPTION_QUERY = _PROLOGUE + """
-CONSTRUCT { ?s ?p ?o . ?x ?q ?y } WHERE {
+CONSTRUCT { ?s ?p ?o . ?x ?q ?y } WHERE { #@bindings
   { ?s ?p ?o }
   UNION
   { ?s ?p0 ?x . ?x ?q ?y . FILTER(?q = rdfs:label || ?q = rdf:type || isBlank(?x)) }
 }"""
 
 CLASS_COUNT_QUERY = _PROLOGUE + """
-SELECT ?class (COUNT(?s) AS ?n) (SAMPLE(?l) AS ?label) WHERE {
+SELECT ?class (COUNT(?s) AS ?n) (SAMPLE(?l) AS ?label) WHERE { #@bindings
   ?s a ?class .
   OPTIONAL { ?class rdfs:label ?l FILTER(langMatches(lang(?l), "en")) }
 } GROUP BY ?class ORDER BY DESC(?n) ?class"""
 
 CLASS_LABELS_QUERY = _PROLOGUE + f"""PREFIX owl: <{OWL}>
-SELECT ?class ?l WHERE {{ {{ ?class a owl:Class }} UNION {{ ?class a rdfs:Class }}
+SELECT ?class ?l WHERE {{ #@bindings
+ {{ ?class a owl:Class }} UNION {{ ?class a rdfs:Class }}
   ?class rdfs:label ?l }}"""
 
-PROPERTY_COUNT_QUERY = "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p"
+PROPERTY_COUNT_QUERY = "SELECT ?p (COUNT(*) AS ?n) WHERE { #@bindings\n ?s ?p ?o } GROUP BY ?p"
 
-CLASS_TOTAL_QUERY = "SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class"
+CLASS_TOTAL_QUERY = "SELECT ?class (COUNT(?s) AS ?n) WHERE { #@bindings\n ?s a ?class } GROUP BY ?class"
 
 CLASS_PAGE_QUERY = _PROLOGUE + """
-SELECT ?class ?lang ?s ?label ?en WHERE {
+SELECT ?class ?lang ?s ?label ?en WHERE { #@bindings
   ?s a ?class .
   OPTIONAL { ?s rdfs:label ?label FILTER(langMatches(lang(?label), ?lang)) }
   OPTIONAL { ?s rdfs:label ?en FILTER(langMatches(lang(?en), "en")) }
@@ -93,13 +96,14 @@ SELECT ?class ?lang ?s ?label ?en WHERE {
 # Above this many instances, a class is listed in IRI order (labels joined for one page only).
 LABEL_ORDER_MAX = 5000
 BIG_CLASS_PAGE_QUERY = _PROLOGUE + """
-SELECT ?class ?lang ?s ?label ?en WHERE {
-  { SELECT ?class ?s WHERE { ?s a ?class } ORDER BY ?s LIMIT %d OFFSET %d }
+SELECT ?class ?lang ?s ?label ?en WHERE { #@bindings
+  { SELECT ?class ?s WHERE { #@bindings
+ ?s a ?class } ORDER BY ?s LIMIT %d OFFSET %d }
   OPTIONAL { ?s rdfs:label ?label FILTER(langMatches(lang(?label), ?lang)) }
   OPTIONAL { ?s rdfs:label ?en FILTER(langMatches(lang(?en), "en")) }
 } ORDER BY ?s"""
 
-EXISTS_QUERY = "ASK { ?s ?p ?o }"
+EXISTS_QUERY = "ASK { #@bindings\n  #@bindings\n  #@bindings\n  #@bindings\n ?s ?p ?o }"
 
 LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel, SCHEMA.name, DCTERMS.title)
 DATE_TYPES = dates.DATE_TYPES
@@ -114,7 +118,7 @@ STRUCTURE_TYPES = frozenset({OSCE.Structure, OSCE.Institution, OSCE.SecretariatU
 STATE_TYPES = frozenset({OSCE.ParticipatingState, OSCE.FormerParticipatingState})
 
 QUOTATIONS_QUERY = _PROLOGUE + f"""PREFIX osce: <{OSCE._NS}>
-SELECT ?s ?lang ?q ?text ?who ?wlabel ?wen ?role ?behalf ?blabel ?ben WHERE {{
+SELECT ?s ?lang ?q ?text ?who ?wlabel ?wen ?role ?behalf ?blabel ?ben WHERE {{ #@bindings
   ?s schema:citation ?q .
   OPTIONAL {{ ?q schema:text ?text }}
   OPTIONAL {{ ?q schema:creator ?who .

@@ -18,7 +18,8 @@ DEFAULT_LANG = "en"
 
 LABELS_QUERY = f"""PREFIX rdfs: <{RDFS}>
 PREFIX skos: <{SKOS}>
-SELECT ?s ?l WHERE {{ ?s rdfs:label|skos:prefLabel ?l }}"""
+SELECT ?s ?l WHERE {{ #@bindings
+  ?s rdfs:label|skos:prefLabel ?l }}"""
 
 
 def _rank(label: Literal, lang: str) -> int:

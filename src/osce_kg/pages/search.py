@@ -27,7 +27,7 @@ SEARCHED_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, SCHEMA.name, O
 
 _SEARCHED_IRIS = ", ".join(f"<{p}>" for p in SEARCHED_PROPERTIES)
 LABELS_QUERY = (
-    f"SELECT ?s ?p ?l ?en WHERE {{ ?s ?p ?l . "
+    f"SELECT ?s ?p ?l ?en WHERE {{ #@bindings\n ?s ?p ?l . "
     f"FILTER(isIRI(?s) && isLiteral(?l) && ?p IN ({_SEARCHED_IRIS})) "
     f"OPTIONAL {{ ?s <{RDFS.label}> ?en FILTER(langMatches(lang(?en), \"en\")) }} }}"
 )
@@ -36,7 +36,7 @@ LABELS_QUERY = (
 HIT_QUERY = f"""PREFIX rdfs: <{RDFS}>
 PREFIX schema: <{SCHEMA}>
 PREFIX osce: <{OSCE._NS}>
-SELECT ?s ?lang ?type ?tl ?ten ?date ?where ?rank ?wl ?wen WHERE {{
+SELECT ?s ?lang ?type ?tl ?ten ?date ?where ?rank ?wl ?wen WHERE {{ #@bindings
   OPTIONAL {{ ?s a ?type .
     OPTIONAL {{ ?type rdfs:label ?tl FILTER(langMatches(lang(?tl), ?lang)) }}
     OPTIONAL {{ ?type rdfs:label ?ten FILTER(langMatches(lang(?ten), "en")) }} }}

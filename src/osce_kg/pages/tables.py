@@ -183,14 +183,14 @@ def _order(spec: TableSpec, sort: str, descending: bool) -> str:
 def page_query(spec: TableSpec, sort: str, descending: bool, filter_name: str | None,
                with_text: bool, limit: int, offset: int) -> str:
     bound = _bound(with_text)
-    return (_PROLOGUE + f"SELECT {bound} ?s {' '.join(_aggregates(spec))} WHERE {{\n"
+    return (_PROLOGUE + f"SELECT {bound} ?s {' '.join(_aggregates(spec))} WHERE {{ #@bindings\n \n"
             + _where(spec, filter_name, with_text) + f"\n}} GROUP BY {bound} ?s\n"
             + _order(spec, sort, descending) + f"\nLIMIT {int(limit)} OFFSET {int(offset)}")
 
 
 def count_query(spec: TableSpec, filter_name: str | None, with_text: bool) -> str:
     bound = _bound(with_text)
-    return (_PROLOGUE + f"SELECT {bound} (COUNT(DISTINCT ?s) AS ?n) WHERE {{\n"
+    return (_PROLOGUE + f"SELECT {bound} (COUNT(DISTINCT ?s) AS ?n) WHERE {{ #@bindings\n \n"
             + _where(spec, filter_name, with_text) + f"\n}} GROUP BY {bound}")
 
 
@@ -225,24 +225,24 @@ def _status_pattern(spec: TableSpec, filter_name: str | None) -> str:
 def sorted_page_query(spec: TableSpec, sort: str, descending: bool, filter_name: str | None,
                       limit: int, offset: int) -> str:
     """The IRIs of one sorted page of instances (bound: ?class ?lang)."""
-    return (_PROLOGUE + "SELECT ?class ?lang ?s (MIN(?k) AS ?key) WHERE {\n  ?s a ?class .\n  "
+    return (_PROLOGUE + "SELECT ?class ?lang ?s (MIN(?k) AS ?key) WHERE { #@bindings\n \n  ?s a ?class .\n  "
             + _key_pattern(spec, sort) + "\n  " + _status_pattern(spec, filter_name)
             + f"\n}} GROUP BY ?class ?lang ?s\nORDER BY {'DESC' if descending else 'ASC'}(?key) ?s"
             + f"\nLIMIT {int(limit)} OFFSET {int(offset)}")
 
 
 def plain_count_query(spec: TableSpec, filter_name: str | None) -> str:
-    return (_PROLOGUE + "SELECT ?class (COUNT(?s) AS ?n) WHERE {\n  ?s a ?class .\n  "
+    return (_PROLOGUE + "SELECT ?class (COUNT(?s) AS ?n) WHERE { #@bindings\n \n  ?s a ?class .\n  "
             + _status_pattern(spec, filter_name) + "\n} GROUP BY ?class")
 
 
 def row_query(spec: TableSpec) -> str:
     """One row's columns (bound: ?s ?class ?lang)."""
-    return (_PROLOGUE + f"SELECT ?class ?lang ?s {' '.join(_aggregates(spec))} WHERE {{\n"
+    return (_PROLOGUE + f"SELECT ?class ?lang ?s {' '.join(_aggregates(spec))} WHERE {{ #@bindings\n \n"
             + _where(spec, None, False) + "\n} GROUP BY ?class ?lang ?s")
 
 
-MANY_QUERY = _PROLOGUE + """SELECT ?s ?lang ?p ?o ?l ?en WHERE {
+MANY_QUERY = _PROLOGUE + """SELECT ?s ?lang ?p ?o ?l ?en WHERE { #@bindings
   ?s ?p ?o .
   OPTIONAL { ?o rdfs:label ?l FILTER(langMatches(lang(?l), ?lang)) }
   OPTIONAL { ?o rdfs:label ?en FILTER(langMatches(lang(?en), "en")) }

@@ -7,7 +7,8 @@ Backends (``osce_kg.store.open_store`` picks one):
 
 Terms crossing the interface are rdflib terms (``URIRef``, ``Literal``, ``BNode``), so the
 layers above never see a backend's own term types. Internal queries pass user-derived values
-only through ``bindings`` (never by string-building the query).
+only through ``bindings`` (never by string-building the query), into the query's
+:data:`BINDINGS_SLOT`.
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ if TYPE_CHECKING:
     from osce_kg.conneg import Format
 
 Bindings = Mapping[str, Identifier]
+# Where an internal query takes its bound values: a comment right after the ``{`` of each
+# group that must see them. The embedded store binds by substitution (the slot stays a
+# comment); a remote store writes a VALUES block there (``osce_kg.store.remote.text``). Every
+# backend refuses bindings for a query without a slot, so a missing one fails in any test.
+BINDINGS_SLOT = "#@bindings"
 Row = dict[str, Identifier]
 
 

@@ -15,7 +15,7 @@ from rdflib.term import Identifier
 from osce_kg.errors import BadQuery, StoreUnavailable
 from osce_kg.namespaces import PREFIXES, bind_prefixes
 from osce_kg.rdf.terms import to_oxigraph, to_rdflib
-from osce_kg.store.base import Bindings, Row
+from osce_kg.store.base import BINDINGS_SLOT, Bindings, Row
 from osce_kg.store.layout import NT_DUMP, locate_build, read_build_info
 
 if TYPE_CHECKING:
@@ -160,6 +160,8 @@ class OxigraphStore:
         self._store = None
 
     def _query(self, query: str, bindings: Bindings | None):
+        if bindings and BINDINGS_SLOT not in query:
+            raise BadQuery(f"an internal query bound {sorted(bindings)} has no {BINDINGS_SLOT} slot")
         substitutions = {ox.Variable(name): to_oxigraph(term)
                          for name, term in (bindings or {}).items()}
         try:

@@ -48,6 +48,7 @@ from osce_kg.errors import BadQuery, LoadFailed, NotFound, StoreUnavailable
 from osce_kg.rdf.io import write_atomic
 from osce_kg.store.layout import BUILD_INFO, NT_DUMP
 from osce_kg.store.remote.engine import JSON_RESULTS, Engine, rows_from_json
+from osce_kg.store.remote.store import CURRENT_VERSION_QUERY
 from osce_kg.store.remote.text import bind_values, sparql_term, with_prefixes
 
 log = logging.getLogger(__name__)
@@ -61,24 +62,25 @@ STATE_FILE = "load-state.json"
 REGISTER_VERSION = """
 INSERT { GRAPH ?c { ?c dcat:hasVersion ?v . ?v dcat:version ?id ; dcterms:created ?at ;
                     void:triples ?n } }
-WHERE { }"""
+WHERE { #@bindings
+ }"""
 SWITCH_VERSION = """
 DELETE { GRAPH ?c { ?c dcat:hasCurrentVersion ?old } }
 INSERT { GRAPH ?c { ?c dcat:hasCurrentVersion ?v . ?v dcat:previousVersion ?old ;
                     dcterms:issued ?at } }
-WHERE { OPTIONAL { GRAPH ?c { ?c dcat:hasCurrentVersion ?old } } }"""
+WHERE { #@bindings
+ OPTIONAL { GRAPH ?c { ?c dcat:hasCurrentVersion ?old } } }"""
 FORGET_VERSION = """
 DELETE { GRAPH ?c { ?c dcat:hasVersion ?v . ?v ?p ?o } }
-WHERE { GRAPH ?c { ?v ?p ?o } }"""
+WHERE { #@bindings
+ GRAPH ?c { ?v ?p ?o } }"""
 VERSIONS_QUERY = """
-SELECT ?v ?current ?previous WHERE { GRAPH ?c {
+SELECT ?v ?current ?previous WHERE { #@bindings
+ GRAPH ?c {
   ?c dcat:hasVersion ?v .
   OPTIONAL { ?c dcat:hasCurrentVersion ?current .
              OPTIONAL { ?current dcat:previousVersion ?previous } } } }"""
-CURRENT_QUERY = """
-SELECT ?current ?id WHERE { GRAPH ?c { ?c dcat:hasCurrentVersion ?current .
-  OPTIONAL { ?current dcat:version ?id } } }"""
-COUNT_IN_GRAPH = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+COUNT_IN_GRAPH = "SELECT (COUNT(*) AS ?n) WHERE { #@bindings\n GRAPH ?g { ?s ?p ?o } }"
 
 
 @dataclass
@@ -303,7 +305,7 @@ def load_build(dist: Path, loader: Loader, *, control_graph: str, batch_size: in
     state_path = state_path or dist / STATE_FILE
     control = {"c": URIRef(control_graph)}
 
-    current = loader.select(CURRENT_QUERY, control)
+    current = loader.select(CURRENT_VERSION_QUERY, {"control": URIRef(control_graph)})
     if current and str(current[0].get("id", "")) == build_id and not force:
         say(f"build {build_id[:12]} is already the current version ({current[0]['current']})")
         return LoadResult(build_id, str(current[0]["current"]), 0, 0, 0, (),

@@ -49,11 +49,11 @@ class Version:
 
 
 CURRENT_VERSION_QUERY = """
-SELECT ?current ?id WHERE {
+SELECT ?current ?id WHERE { #@bindings
   GRAPH ?control { ?control dcat:hasCurrentVersion ?current .
                    OPTIONAL { ?current dcat:version ?id } }
 }"""
-COUNT_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+COUNT_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { #@bindings\n ?s ?p ?o }"
 
 
 class RemoteStore:
