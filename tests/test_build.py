@@ -21,7 +21,7 @@ from osce_kg.build.pipeline import build
 from osce_kg.build.sources import project_sources, read_graph
 from osce_kg.build.stats import count_graph, count_ntriples
 from osce_kg.build.void import SPDX, read_void
-from osce_kg.errors import BadRequest, InvalidIris, ValidationFailed
+from osce_kg.errors import InputError, InvalidIris, SourceError, ValidationFailed
 from osce_kg.namespaces import DATASET_IRI, ID_BASE
 from osce_kg.rdf.terms import to_rdflib
 from osce_kg.store.embedded.store import OxigraphStore
@@ -248,7 +248,7 @@ def test_an_iri_jena_refuses_is_refused_naming_its_triple(tmp_path):
 def test_unparsable_source_names_file_and_position(tmp_path):
     project = make_project(tmp_path / "project")
     (project / "data" / "broken.ttl").write_text(BROKEN, encoding="utf-8")
-    with pytest.raises(BadRequest, match=r"broken\.ttl: .*line 4"):
+    with pytest.raises(SourceError, match=r"broken\.ttl: .*line 4"):
         build(project_settings(project), out=tmp_path / "dist")
     assert not (tmp_path / "dist").exists()
 
@@ -257,7 +257,7 @@ def test_an_out_dir_that_is_not_a_build_is_never_replaced(project, tmp_path):
     out = tmp_path / "precious"
     out.mkdir()
     (out / "notes.txt").write_text("keep me", encoding="utf-8")
-    with pytest.raises(BadRequest, match="not a build directory"):
+    with pytest.raises(InputError, match="not a build directory"):
         build(project_settings(project), out=out)
     assert (out / "notes.txt").read_text(encoding="utf-8") == "keep me"
 

@@ -19,7 +19,7 @@ from rdflib import (
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from osce_kg.cli import cli
-from osce_kg.curate import DATA_FILES, ReferenceError, curate, curated_graphs
+from osce_kg.curate import DATA_FILES, ReferenceTableError, curate, curated_graphs
 from osce_kg.curate.events import chairpersons
 from osce_kg.curate.operations import former_names, operation_iri, seat_city
 from osce_kg.curate.reference import (
@@ -77,7 +77,7 @@ def test_date_ranges_give_start_and_end(text, start, end):
 
 @pytest.mark.parametrize("text", ["30 June 1991", "1991/06", "2000-11-10/09"])
 def test_unreadable_dates_are_refused(text):
-    with pytest.raises(ReferenceError):
+    with pytest.raises(ReferenceTableError):
         date_range(text)
 
 
@@ -94,7 +94,7 @@ def test_confidence_cells_name_their_doubtful_parts(cell, doubtful):
 
 
 def test_a_confidence_cell_of_another_kind_is_refused():
-    with pytest.raises(ReferenceError):
+    with pytest.raises(ReferenceTableError):
         parse_confidence("probably")
 
 
@@ -335,7 +335,7 @@ def test_curate_refuses_a_reference_with_an_unknown_city(tmp_path):
     summits = tmp_path / "summits.csv"
     summits.write_text(summits.read_text(encoding="utf-8").replace("Lisbon,", "Atlantis,"),
                        encoding="utf-8")
-    with pytest.raises(ReferenceError, match="Atlantis"):
+    with pytest.raises(ReferenceTableError, match="Atlantis"):
         curated_graphs(tmp_path)
 
 

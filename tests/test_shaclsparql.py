@@ -15,7 +15,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
 from osce_kg.build.sources import project_sources, read_graph
-from osce_kg.errors import BadRequest
+from osce_kg.errors import UnsupportedShape
 from osce_kg.namespaces import ID, OSCE, SCHEMA, SHAPES, bind_prefixes
 from osce_kg.settings import Settings
 from osce_kg.validation.shacl import ValidationReport, render_path, validate_graph
@@ -197,14 +197,14 @@ def test_unsupported_constraints_raise_instead_of_being_skipped():
         ex:S a sh:NodeShape ; sh:targetClass ex:T ;
             sh:property [ sh:path ex:p ; sh:someFutureConstraint 3 ; sh:message "m" ] .
     """, format="turtle")
-    with pytest.raises(BadRequest, match="someFutureConstraint"):
+    with pytest.raises(UnsupportedShape, match="someFutureConstraint"):
         compile_shapes(shapes)
     nested = Graph().parse(data=SHAPES_HEAD + """
         ex:S a sh:NodeShape ; sh:targetClass ex:T ;
             sh:property [ sh:path ex:p ; sh:node [ sh:property [ sh:path ex:q ; sh:maxCount 2 ] ] ;
                           sh:message "m" ] .
     """, format="turtle")
-    with pytest.raises(BadRequest, match="maxCount"):
+    with pytest.raises(UnsupportedShape, match="maxCount"):
         compile_shapes(nested)
 
 
@@ -212,7 +212,7 @@ def test_a_constraint_without_message_is_refused():
     shapes = Graph().parse(data=SHAPES_HEAD + """
         ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .
     """, format="turtle")
-    with pytest.raises(BadRequest, match="sh:message"):
+    with pytest.raises(UnsupportedShape, match="sh:message"):
         compile_shapes(shapes)
 
 

@@ -12,7 +12,7 @@ from rdflib.namespace import RDF, RDFS, SH
 
 from osce_kg.build.pipeline import validate_sources
 from osce_kg.build.sources import project_sources, read_graph
-from osce_kg.errors import BadRequest
+from osce_kg.errors import SourceError
 from osce_kg.namespaces import OSCE, SHAPES, bind_prefixes
 from osce_kg.validation.shacl import ValidationReport, render_path, validate_graph
 
@@ -122,7 +122,7 @@ def test_validate_sources_takes_files_and_directories(project, tmp_path):
 def test_unparsable_turtle_names_the_file_and_the_line(project, tmp_path):
     broken = tmp_path / "broken.ttl"
     broken.write_text(BROKEN, encoding="utf-8")
-    with pytest.raises(BadRequest) as caught:
+    with pytest.raises(SourceError) as caught:
         validate_sources(project_settings(project), [broken])
     message = str(caught.value)
     assert str(broken) in message and "line 4" in message
@@ -130,7 +130,7 @@ def test_unparsable_turtle_names_the_file_and_the_line(project, tmp_path):
 
 
 def test_missing_file_is_a_clear_error(project, tmp_path):
-    with pytest.raises(BadRequest, match="missing.ttl: no such file"):
+    with pytest.raises(SourceError, match="missing.ttl: no such file"):
         validate_sources(project_settings(project), [tmp_path / "missing.ttl"])
 
 

@@ -1,7 +1,8 @@
 """The ``osce-kg`` command line. Thin commands: parse options, call one core function, report.
 
-Exit codes (all commands): 0 success; 1 the data or input does not conform / a page failed /
-not found; 2 usage, I/O or runtime error.
+Exit codes (all commands): 0 success; 1 the data does not conform, a page failed, the engine
+refused a load; 2 usage, input, I/O or runtime error. ``EXIT_BY_ERROR`` is the one place that
+maps the domain errors (``osce_kg.errors``) to them.
 """
 
 from __future__ import annotations
@@ -12,10 +13,21 @@ import sys
 import click
 
 from osce_kg import __version__
-from osce_kg.errors import OsceKgError
+from osce_kg.errors import LoadFailed, OsceKgError, ValidationFailed
 from osce_kg.settings import Settings
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
+
+# The domain errors as exit codes; the first class that matches wins.
+EXIT_BY_ERROR: tuple[tuple[type[OsceKgError], int], ...] = (
+    (ValidationFailed, EXIT_FAILED),   # the data does not conform (the report is printed)
+    (LoadFailed, EXIT_FAILED),         # the engine refused a batch or holds a wrong count
+    (OsceKgError, EXIT_ERROR),         # input, sources, shapes, store, a missing tool, …
+)
+
+
+def exit_code_of(exc: OsceKgError) -> int:
+    return next(code for cls, code in EXIT_BY_ERROR if isinstance(exc, cls))
 
 
 class UsageError(click.ClickException):
@@ -69,9 +81,17 @@ def restart_with_allocator(ctx: click.Context, settings: Settings) -> None:
             raise UsageError(f"bad configuration: OSCE_KG_ALLOCATOR: {exc}") from exc
 
 
-def fail(exc: OsceKgError) -> UsageError:
-    """An expected error as a one-line message and exit code 2 (no traceback)."""
-    return UsageError(str(exc))
+class Failed(click.ClickException):
+    """An expected error: ``Error: message`` on standard error, no traceback."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def fail(exc: OsceKgError) -> Failed:
+    """An expected error as a one-line message and its exit code (:data:`EXIT_BY_ERROR`)."""
+    return Failed(str(exc), exit_code_of(exc))
 
 
 # Commands are added below, one function each (build, validate, stats, query, ingest,
@@ -108,7 +128,6 @@ def build_command(ctx: click.Context, sources: tuple[str, ...], no_validate: boo
     from pathlib import Path
 
     from osce_kg.build.pipeline import build
-    from osce_kg.errors import ValidationFailed
 
     settings = settings_from(ctx)
     restart_with_allocator(ctx, settings)
@@ -119,7 +138,7 @@ def build_command(ctx: click.Context, sources: tuple[str, ...], no_validate: boo
     except ValidationFailed as exc:
         _echo_report(exc.report)
         click.echo("build refused: nothing was written", err=True)
-        ctx.exit(EXIT_FAILED)
+        ctx.exit(exit_code_of(exc))
     except OsceKgError as exc:
         raise fail(exc) from exc
     click.echo(f"built {result.triples:,} triples into {result.out} (build {result.build_id[:12]})")
@@ -348,7 +367,6 @@ def load_command(ctx: click.Context, to_url: str, graph: str | None, batch: int 
     """
     from pathlib import Path
 
-    from osce_kg.errors import LoadFailed
     from osce_kg.store.remote.load import Loader, engine_for_load, load_build
 
     settings = settings_from(ctx)
@@ -364,7 +382,7 @@ def load_command(ctx: click.Context, to_url: str, graph: str | None, batch: int 
                             force=force, progress=click.echo)
     except LoadFailed as exc:
         click.echo(f"load failed: {exc}", err=True)
-        ctx.exit(EXIT_FAILED)
+        ctx.exit(exit_code_of(exc))
     except OsceKgError as exc:
         raise fail(exc) from exc
     if not result.already_current:

@@ -1,4 +1,6 @@
-"""Domain exceptions. They know nothing of HTTP; ``web/errors.py`` maps them to responses."""
+"""Domain exceptions. They say what went wrong, never how to answer it: ``web/errors.py`` maps
+them to HTTP statuses and ``cli.py`` to exit codes, each with one table.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +9,20 @@ class OsceKgError(Exception):
     """Base class of every error the project raises on purpose."""
 
 
-class NotFound(OsceKgError):
-    """An entity, class, file or route that does not exist."""
+# --- what a user gave
 
 
-class BadRequest(OsceKgError):
-    """Malformed input from a user (a parameter, a path, a body)."""
+class InputError(OsceKgError):
+    """Malformed input from a user: a parameter, an option, a path, a request body."""
 
 
-class BadQuery(BadRequest):
-    """A SPARQL query that cannot be parsed or is not allowed (update, SERVICE, too deep)."""
+class SourceError(InputError):
+    """A file the project reads (RDF source, reference table, site profile, build directory)
+    that is missing, unreadable or invalid; the message names the file."""
+
+
+class BadQuery(InputError):
+    """A SPARQL query that cannot be parsed, is not allowed (too deep) or cannot be evaluated."""
 
     def __init__(self, message: str, *, position: str | None = None) -> None:
         super().__init__(message)
@@ -27,6 +33,33 @@ class QueryRefused(BadQuery):
     """A well-formed request that the read-only public endpoint refuses (updates, SERVICE)."""
 
 
+class TooLarge(InputError):
+    """A query or request body longer than the configured limit."""
+
+
+class UrlTooLong(InputError):
+    """A URL longer than the server reads (a long query goes in a POST body)."""
+
+
+class UnknownName(OsceKgError):
+    """A name the graph or the build does not hold: a dump, a format suffix, a route."""
+
+
+class UnknownEntity(UnknownName):
+    """An entity or a class that is not in the graph."""
+
+
+class NotOffered(OsceKgError):
+    """No representation matches the client's Accept header or format parameter."""
+
+    def __init__(self, message: str, *, offers: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.offers = offers or []
+
+
+# --- answering queries
+
+
 class QueryTimeout(OsceKgError):
     """A query stopped at the configured time limit."""
 
@@ -35,24 +68,15 @@ class QueryTimeout(OsceKgError):
         self.limit_s = limit_s
 
 
-class PayloadTooLarge(BadRequest):
-    """A request body or query longer than the configured limit."""
-
-
-class UrlTooLong(BadRequest):
-    """A request target longer than the server reads (a long query goes in a POST body)."""
-
-
-class NotAcceptable(OsceKgError):
-    """No representation matches the client's Accept header or format parameter."""
-
-    def __init__(self, message: str, *, offers: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.offers = offers or []
-
-
 class StoreUnavailable(OsceKgError):
     """The store (embedded or remote) cannot answer: not built, engine down."""
+
+
+# --- building, validating, loading, ingesting
+
+
+class UnsupportedShape(OsceKgError):
+    """SHACL shapes using a feature the SPARQL validator does not compile; names the feature."""
 
 
 class InvalidIris(OsceKgError):
@@ -86,3 +110,7 @@ class LoadFailed(OsceKgError):
 
 class HarvestError(OsceKgError):
     """``osce-kg harvest`` cannot walk the site at all (robots.txt unreadable, archive unusable)."""
+
+
+class MissingTool(OsceKgError):
+    """An outside program a command needs (npm) is missing, failed, or left out a file."""

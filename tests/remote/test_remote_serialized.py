@@ -8,7 +8,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from osce_kg import conneg
-from osce_kg.errors import NotFound
+from osce_kg.errors import UnknownEntity
 from osce_kg.namespaces import entity_iri
 from osce_kg.pages import describe
 
@@ -32,6 +32,6 @@ def test_serialized_descriptions_match_the_embedded_store(remote_store, embedded
 
 def test_an_unknown_entity_has_no_serialized_description(remote_store, embedded_store):
     for store in (remote_store, embedded_store):
-        with pytest.raises(NotFound):
+        with pytest.raises(UnknownEntity):
             describe.serialize_description(store, entity_iri("state", "atlantis"),
                                            conneg.TURTLE)

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from osce_kg.errors import BadQuery, NotAcceptable, QueryTimeout
+from osce_kg.errors import BadQuery, NotOffered, QueryTimeout
 from osce_kg.store.base import QueryRequest
 from osce_kg.store.embedded.evaluator import EmbeddedEvaluator
 
@@ -122,7 +122,7 @@ def test_cheap_queries_answer_while_a_long_one_runs(evaluator):
 
 
 def test_an_unknown_media_type_is_not_acceptable(evaluator):
-    with pytest.raises(NotAcceptable):
+    with pytest.raises(NotOffered):
         run(evaluator, LABELS, media_type="text/turtle")
 
 

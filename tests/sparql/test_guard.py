@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from osce_kg.errors import BadQuery, PayloadTooLarge, QueryRefused
+from osce_kg.errors import BadQuery, QueryRefused, TooLarge
 from osce_kg.query.guard import analyse, example_queries
 from osce_kg.settings import Settings
 from osce_kg.store.embedded.evaluator import syntax_error
@@ -86,7 +86,7 @@ def test_malformed_queries_are_bad_queries(text, message):
 
 
 def test_long_queries_are_too_large():
-    with pytest.raises(PayloadTooLarge, match="5,000"):
+    with pytest.raises(TooLarge, match="5,000"):
         analyse("SELECT * {}" + " " * 5_000, SETTINGS)
 
 

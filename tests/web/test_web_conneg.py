@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from osce_kg import conneg
-from osce_kg.errors import NotAcceptable
+from osce_kg.errors import NotOffered
 from osce_kg.web.negotiation import by_name, choose
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8"
@@ -57,7 +57,7 @@ def test_result_offers_are_separate(accept, expected):
     ("text/html", "csv"),
 ])
 def test_nothing_acceptable_lists_the_offers(accept, override):
-    with pytest.raises(NotAcceptable) as caught:
+    with pytest.raises(NotOffered) as caught:
         choose(accept, conneg.GRAPH_OFFERS, conneg.TURTLE, override=override)
     assert caught.value.offers == [f.media_type for f in conneg.GRAPH_OFFERS]
 
@@ -65,7 +65,7 @@ def test_nothing_acceptable_lists_the_offers(accept, override):
 def test_absurd_accept_header_is_bounded():
     header = ",".join(["x/y"] * 100_000) + ",text/turtle"
     # only the first ranges are read: the late turtle does not count, and nothing crashes
-    with pytest.raises(NotAcceptable):
+    with pytest.raises(NotOffered):
         choose(header, conneg.GRAPH_OFFERS, conneg.TURTLE)
 
 
@@ -101,7 +101,7 @@ def test_format_names_clients_send(value, offers, expected):
 
 
 def test_not_acceptable_names_the_offers_in_its_message():
-    with pytest.raises(NotAcceptable) as caught:
+    with pytest.raises(NotOffered) as caught:
         choose("image/png", conneg.RESULT_OFFERS, conneg.RESULTS_JSON)
     assert "application/sparql-results+json, application/sparql-results+xml, text/csv" \
         in str(caught.value)

@@ -49,7 +49,7 @@ from osce_kg.build.sources import (
 )
 from osce_kg.build.stats import GraphStats, count_ntriples
 from osce_kg.build.void import CC_BY_4, FileInfo, describe_dataset
-from osce_kg.errors import BadRequest, ValidationFailed
+from osce_kg.errors import InputError, ValidationFailed
 from osce_kg.namespaces import PREFIXES, bind_prefixes
 from osce_kg.rdf.io import serialize_turtle
 from osce_kg.rdf.iris import check_ntriples
@@ -166,9 +166,9 @@ def build(settings: Settings, *, sources: Sequence[Path] | None = None, out: Pat
     since the last validated build can affect are validated; the files written are the same.
 
     Raises :class:`ValidationFailed` (with the report) when the data does not conform,
-    :class:`InvalidIris` (naming the triples) for IRIs that Jena's RIOT would refuse, and
-    :class:`BadRequest` for unreadable sources or an ``out`` that is not a build directory; in
-    every case nothing is written.
+    :class:`InvalidIris` (naming the triples) for IRIs that Jena's RIOT would refuse,
+    :class:`SourceError` for unreadable sources and :class:`InputError` for an ``out`` that is
+    not a build directory; in every case nothing is written.
     """
     src = project_sources(settings) if sources is None else foreign_sources(sources, settings)
     out = Path(out) if out is not None else settings.dist
@@ -349,10 +349,10 @@ def _check_replaceable(out: Path) -> None:
     if not out.exists():
         return
     if not out.is_dir():
-        raise BadRequest(f"{out} exists and is not a directory")
+        raise InputError(f"{out} exists and is not a directory")
     if (out / BUILD_INFO).is_file() or not any(out.iterdir()):
         return
-    raise BadRequest(f"{out} exists and is not a build directory (no {BUILD_INFO}); "
+    raise InputError(f"{out} exists and is not a build directory (no {BUILD_INFO}); "
                      "refusing to replace it: choose another --out")
 
 
@@ -379,7 +379,7 @@ def _swap(tmp: Path, out: Path) -> None:
 def validate_sources(settings: Settings, paths: Sequence[Path] | None = None) -> ValidationReport:
     """Validate data files (default: the project's data) against the project's shapes.
 
-    Raises :class:`BadRequest` for a missing or unparsable file (ontology, shapes or data).
+    Raises :class:`SourceError` for a missing or unparsable file (ontology, shapes or data).
     """
     src = project_sources(settings)
     data = data_files(paths) if paths else list(src.data)

@@ -3,7 +3,7 @@
 Two readers: rdflib (:func:`read_graph`, for validation and the small graphs whose Turtle rdflib
 writes) and pyoxigraph (:func:`ntriples_from_files`, for inputs of millions of triples). Both
 end in N-Triples lines as pyoxigraph writes them, which :func:`sorted_ntriples` sorts into the
-bytes of the dump. A file that cannot be read or parsed raises :class:`BadRequest` naming the
+bytes of the dump. A file that cannot be read or parsed raises :class:`SourceError` naming the
 file (and the line and column where pyoxigraph found the error).
 """
 
@@ -21,7 +21,7 @@ from rdflib import Graph
 from rdflib.exceptions import ParserError
 
 from osce_kg import conneg
-from osce_kg.errors import BadRequest
+from osce_kg.errors import SourceError
 from osce_kg.namespaces import bind_prefixes
 from osce_kg.settings import Settings
 
@@ -78,12 +78,12 @@ def _open_bytes(path: Path):
 def check_readable(paths: Iterable[Path]) -> None:
     for path in paths:
         if not path.is_file():
-            raise BadRequest(f"{path}: no such file")
+            raise SourceError(f"{path}: no such file")
 
 
-def _syntax_error(path: Path, exc: Exception) -> BadRequest:
+def _syntax_error(path: Path, exc: Exception) -> SourceError:
     first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return BadRequest(f"{path}: {first}")
+    return SourceError(f"{path}: {first}")
 
 
 def check_syntax(path: Path) -> None:
@@ -96,7 +96,7 @@ def check_syntax(path: Path) -> None:
     except SyntaxError as exc:
         raise _syntax_error(path, exc) from exc
     except (OSError, EOFError, ValueError) as exc:
-        raise BadRequest(f"{path}: cannot read: {exc}") from exc
+        raise SourceError(f"{path}: cannot read: {exc}") from exc
 
 
 def read_graph(paths: Iterable[Path]) -> Graph:
@@ -159,7 +159,7 @@ def ntriples_of_file(path: Path, data: bytes | None = None) -> bytes:
     except SyntaxError as exc:
         raise _syntax_error(path, exc) from exc
     except (OSError, EOFError, ValueError) as exc:
-        raise BadRequest(f"{path}: cannot read: {exc}") from exc
+        raise SourceError(f"{path}: cannot read: {exc}") from exc
     return chunk if chunk.endswith(b"\n") or not chunk else chunk + b"\n"
 
 

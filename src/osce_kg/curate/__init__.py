@@ -23,11 +23,11 @@ from osce_kg.curate.countries import add_former_states, add_partners, add_states
 from osce_kg.curate.events import add_events
 from osce_kg.curate.operations import add_field_operations
 from osce_kg.curate.places import add_places
-from osce_kg.curate.reference import ReferenceError
+from osce_kg.curate.reference import ReferenceTableError
 from osce_kg.curate.structures import add_structures
 from osce_kg.rdf.io import write_turtle
 
-__all__ = ["DATA_FILES", "ReferenceError", "curate", "curated_graphs", "default_reference_dir"]
+__all__ = ["DATA_FILES", "ReferenceTableError", "curate", "curated_graphs", "default_reference_dir"]
 
 
 def default_reference_dir(project_dir: Path) -> Path:
@@ -38,7 +38,7 @@ def default_reference_dir(project_dir: Path) -> Path:
 def curated_graphs(reference_dir: Path) -> dict[str, Graph]:
     """The curated graphs, one per data file name (without ``.ttl``)."""
     if not reference_dir.is_dir():
-        raise ReferenceError(f"no reference directory at {reference_dir}")
+        raise ReferenceTableError(f"no reference directory at {reference_dir}")
     cur = Curation(reference_dir)
     add_states(cur)
     add_partners(cur)

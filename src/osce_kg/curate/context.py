@@ -11,7 +11,7 @@ from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS
 from osce_kg.curate.reference import (
     WHOLE_ROW,
     Confidence,
-    ReferenceError,
+    ReferenceTableError,
     Sources,
     note_text,
     read_table,
@@ -92,7 +92,7 @@ class Curation:
         for part in confidence.doubtful:
             if part not in parts:
                 what = "the whole row" if part == WHOLE_ROW else repr(part)
-                raise ReferenceError(
+                raise ReferenceTableError(
                     f"{subject}: no property known for {what} in confidence {confidence.text!r}")
             props.extend(parts[part])
         return props
@@ -102,14 +102,14 @@ class Curation:
     def add_country_name(self, name: str, iri: URIRef) -> None:
         known = self._countries.setdefault(name.casefold(), iri)
         if known != iri:
-            raise ReferenceError(f"the name {name!r} means both {known} and {iri}")
+            raise ReferenceTableError(f"the name {name!r} means both {known} and {iri}")
 
     def country(self, name: str) -> URIRef:
         """A State (participating, partner or former) or territory by any of its English names."""
         try:
             return self._countries[name.strip().casefold()]
         except KeyError:
-            raise ReferenceError(f"unknown country or territory {name!r}") from None
+            raise ReferenceTableError(f"unknown country or territory {name!r}") from None
 
     def city(self, name: str) -> URIRef:
         """The IRI of a city the reference names (described later by ``curate_places``)."""
@@ -122,7 +122,7 @@ class Curation:
         iri = entity_iri("person", slugify(name))
         known = self._people.setdefault(iri, name)
         if known != name:
-            raise ReferenceError(f"two people share the slug of {iri}: {known!r}, {name!r}")
+            raise ReferenceTableError(f"two people share the slug of {iri}: {known!r}, {name!r}")
         graph = self.describe("people", iri, [SCHEMA.Person], name)
         graph.add((iri, SCHEMA.name, Literal(name)))
         if nationality is not None:

@@ -10,7 +10,7 @@ from rdflib.namespace import ORG
 from osce_kg.curate.context import Curation, en
 from osce_kg.curate.reference import (
     WHOLE_ROW,
-    ReferenceError,
+    ReferenceTableError,
     date_literal,
     parse_confidence,
     parse_sources,
@@ -86,7 +86,7 @@ def add_field_operations(cur: Curation) -> None:
     _check_active(active)
     for before, after in SUCCESSIONS:
         if before not in all_names or after not in all_names:
-            raise ReferenceError(f"succession {before!r} → {after!r}: not both in the reference")
+            raise ReferenceTableError(f"succession {before!r} → {after!r}: not both in the reference")
         graph.add((operation_iri(after), OSCE.predecessor, operation_iri(before)))
         graph.add((operation_iri(before), OSCE.successor, operation_iri(after)))
 
@@ -126,5 +126,5 @@ def _notes(row: dict[str, str], seat: str | None) -> list[str]:
 def _check_active(active: list[str]) -> None:
     expected = sorted(f"OSCE {name}" for name in ACTIVE_FIELD_OPERATIONS)
     if sorted(active) != expected:
-        raise ReferenceError(f"the open field operations {sorted(active)} are not the seed's "
+        raise ReferenceTableError(f"the open field operations {sorted(active)} are not the seed's "
                              f"{expected}")

@@ -15,7 +15,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
 from osce_kg.curate.context import Curation, en
-from osce_kg.curate.reference import ReferenceError
+from osce_kg.curate.reference import ReferenceTableError
 from osce_kg.curate.static import CITIES, CITY_SPELLINGS
 from osce_kg.namespaces import SCHEMA, entity_iri
 
@@ -50,7 +50,7 @@ def add_places(cur: Curation) -> None:
     graph = cur.graphs["places"]
     for name, iri in sorted(cur.cities.items()):
         if name not in CITIES:
-            raise ReferenceError(f"city {name!r} is not in curate_static.CITIES")
+            raise ReferenceTableError(f"city {name!r} is not in curate_static.CITIES")
         country_code, territory = CITIES[name]
         cur.describe("places", iri, [SCHEMA.City], name)
         for container in _containers(cur, country_code, territory):
@@ -79,5 +79,5 @@ def _containers(cur: Curation, country_code: str, territory: str | None) -> list
     if territory is not None:
         return [entity_iri("place", territory)]
     if country_code not in cur.alpha2:
-        raise ReferenceError(f"no State with ISO code {country_code!r} for a city")
+        raise ReferenceTableError(f"no State with ISO code {country_code!r} for a city")
     return [cur.alpha2[country_code]]

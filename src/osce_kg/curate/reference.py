@@ -15,10 +15,10 @@ from urllib.parse import urlsplit, urlunsplit
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from osce_kg.errors import BadRequest
+from osce_kg.errors import SourceError
 
 
-class ReferenceError(BadRequest):
+class ReferenceTableError(SourceError):
     """A reference table that is missing or holds a value the curation cannot read."""
 
 
@@ -30,7 +30,7 @@ def read_table(reference_dir: Path, name: str) -> list[dict[str, str]]:
             return [{k.strip(): (v or "").strip() for k, v in row.items()}
                     for row in csv.DictReader(fh)]
     except OSError as exc:
-        raise ReferenceError(f"cannot read reference table {path}: {exc}") from exc
+        raise ReferenceTableError(f"cannot read reference table {path}: {exc}") from exc
 
 
 # --- dates -------------------------------------------------------------------------------------
@@ -50,7 +50,7 @@ def date_literal(text: str) -> Literal:
         return Literal(text, datatype=XSD.gYearMonth)
     if _YEAR.match(text):
         return Literal(text, datatype=XSD.gYear)
-    raise ReferenceError(f"not a date the reference uses: {text!r}")
+    raise ReferenceTableError(f"not a date the reference uses: {text!r}")
 
 
 def date_range(text: str) -> tuple[Literal, Literal]:
@@ -62,7 +62,7 @@ def date_range(text: str) -> tuple[Literal, Literal]:
         start = f"{year}-{month}-{day}"
         end = f"{year}-{end_month or month}-{end_day}"
         if end < start:
-            raise ReferenceError(f"date range ends before it starts: {text!r}")
+            raise ReferenceTableError(f"date range ends before it starts: {text!r}")
         return Literal(start, datatype=XSD.date), Literal(end, datatype=XSD.date)
     single = date_literal(text)
     return single, single
@@ -70,7 +70,7 @@ def date_range(text: str) -> tuple[Literal, Literal]:
 
 def year_literal(text: str) -> Literal:
     if not _YEAR.match(text.strip()):
-        raise ReferenceError(f"not a year: {text!r}")
+        raise ReferenceTableError(f"not a year: {text!r}")
     return Literal(text.strip(), datatype=XSD.gYear)
 
 
@@ -143,7 +143,7 @@ def parse_confidence(cell: str) -> Confidence:
     for piece in (p.strip() for p in cell.split(";")):
         match = _PART.match(piece)
         if not match:
-            raise ReferenceError(f"cannot read confidence {cell!r}")
+            raise ReferenceTableError(f"cannot read confidence {cell!r}")
         level, parts = match.groups()
         if level == "verified":
             continue

@@ -9,7 +9,7 @@ from rdflib.namespace import ORG, OWL, SKOS, XSD
 from osce_kg.curate.context import Curation, en
 from osce_kg.curate.reference import (
     WHOLE_ROW,
-    ReferenceError,
+    ReferenceTableError,
     date_literal,
     parse_confidence,
     parse_sources,
@@ -102,7 +102,7 @@ def add_secretariat_units(cur: Curation) -> None:
     for name in SECRETARIAT_UNITS:
         row = rows.pop(name, None)
         if row is None:
-            raise ReferenceError(f"secretariat_units.csv has no row for {name!r}")
+            raise ReferenceTableError(f"secretariat_units.csv has no row for {name!r}")
         iri = entity_iri("structure", slugify(name))
         graph = cur.describe("structures", iri, [OSCE.SecretariatUnit], name)
         if row["acronym"]:
@@ -117,7 +117,7 @@ def add_secretariat_units(cur: Curation) -> None:
                               {WHOLE_ROW: whole, "acronym": [OSCE.acronym]})],
                      notes=[row["note"], f"Parent as the reference gives it: {row['parent_unit']}"])
     if rows:
-        raise ReferenceError(f"secretariat_units.csv: rows not in the seed's menu: {sorted(rows)}")
+        raise ReferenceTableError(f"secretariat_units.csv: rows not in the seed's menu: {sorted(rows)}")
 
 
 def add_secretary_general(cur: Curation) -> None:

@@ -10,7 +10,7 @@ from urllib.parse import urldefrag, urljoin
 import soupsieve
 from bs4 import BeautifulSoup
 
-from osce_kg.errors import BadRequest
+from osce_kg.errors import SourceError
 from osce_kg.harvest.profile import SiteProfile
 from osce_kg.ingest.dates import parse_date, to_date
 
@@ -37,7 +37,7 @@ def check_selectors(profile: SiteProfile) -> None:
             try:
                 soupsieve.compile(selector)
             except soupsieve.SelectorSyntaxError as exc:
-                raise BadRequest(f"profile: {key}: bad CSS selector {selector!r}: {exc}") from exc
+                raise SourceError(f"profile: {key}: bad CSS selector {selector!r}: {exc}") from exc
 
 
 def read_listing(body: bytes, url: str, profile: SiteProfile) -> Listing:

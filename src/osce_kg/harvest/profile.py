@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from osce_kg.errors import BadRequest
+from osce_kg.errors import InputError, SourceError
 
 OSCE_SITE = "https://www.osce.org"
 
@@ -64,7 +64,7 @@ class SiteProfile:
 def check_site(site: str) -> str:
     parts = urlsplit(site)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise BadRequest(f"site {site!r}: not an http(s) URL with a host")
+        raise InputError(f"site {site!r}: not an http(s) URL with a host")
     return f"{parts.scheme}://{parts.netloc}"
 
 
@@ -75,9 +75,9 @@ def load_profile(path: Path | None) -> SiteProfile:
     try:
         values = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise BadRequest(f"profile {path}: cannot read: {exc.strerror or exc}") from exc
+        raise SourceError(f"profile {path}: cannot read: {exc.strerror or exc}") from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise BadRequest(f"profile {path}: not TOML: {exc}") from exc
+        raise SourceError(f"profile {path}: not TOML: {exc}") from exc
     return profile_from(values, str(path))
 
 
@@ -85,7 +85,7 @@ def profile_from(values: dict, source: str = "profile") -> SiteProfile:
     fields = {f.name: f for f in dataclasses.fields(SiteProfile)}
     unknown = sorted(set(values) - set(fields))
     if unknown:
-        raise BadRequest(f"{source}: unknown key(s) {', '.join(unknown)} "
+        raise SourceError(f"{source}: unknown key(s) {', '.join(unknown)} "
                          f"(known: {', '.join(fields)})")
     defaults = SiteProfile()
     checked = {}
@@ -93,19 +93,19 @@ def profile_from(values: dict, source: str = "profile") -> SiteProfile:
         default = getattr(defaults, name)
         if isinstance(default, tuple):
             if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
-                raise BadRequest(f"{source}: {name} must be a list of strings")
+                raise SourceError(f"{source}: {name} must be a list of strings")
             value = tuple(value)
         elif isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         elif type(value) is not type(default):
-            raise BadRequest(f"{source}: {name} must be a {type(default).__name__}, "
+            raise SourceError(f"{source}: {name} must be a {type(default).__name__}, "
                              f"not {value!r}")
         checked[name] = value
     profile = dataclasses.replace(defaults, **checked)
     if "{page}" not in profile.listing:
-        raise BadRequest(f"{source}: listing must hold {{page}}: {profile.listing!r}")
+        raise SourceError(f"{source}: listing must hold {{page}}: {profile.listing!r}")
     if min(profile.stop_after, profile.max_pages, profile.max_response_bytes, profile.tries) < 1:
-        raise BadRequest(f"{source}: stop_after, max_pages, max_response_bytes and tries "
+        raise SourceError(f"{source}: stop_after, max_pages, max_response_bytes and tries "
                          "must be at least 1")
     check_site(profile.site)
     return profile

@@ -96,7 +96,7 @@ def harvest(options: HarvestOptions, settings: Settings,
             progress: Progress | None = None) -> HarvestReport:
     """Walk the site into the archive, then (unless ``options.ingest`` is false) ingest the
     items new or changed since they were last ingested. Raises :class:`HarvestError` or
-    :class:`BadRequest` (a bad profile or site)."""
+    :class:`InputError` (a bad site) or :class:`SourceError` (a bad profile)."""
     profile = load_profile(options.profile).with_site(options.site)
     check_selectors(profile)
     directory = options.archive or settings.project_dir / "harvest"

@@ -16,7 +16,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Identifier
 
 from osce_kg.conneg import Format
-from osce_kg.errors import NotFound
+from osce_kg.errors import UnknownEntity
 from osce_kg.lru import Lru
 from osce_kg.namespaces import OSCE, PREFIXES, SCHEMA, bind_prefixes, split_entity_iri
 from osce_kg.pages import dates
@@ -531,13 +531,13 @@ def _source_urls(groups: dict[URIRef, PropertyGroup]) -> list[str]:
 
 def describe(store: Store, iri: URIRef, lang: str = DEFAULT_LANG, *, limit: int = 50,
              offset: int = 0, hubs: Lru | None = None, locale: str | None = None) -> EntityView:
-    """The page of ``iri`` in ``lang`` (labels fall back to English); ``NotFound`` if unknown.
+    """The page of ``iri`` in ``lang`` (labels fall back to English); ``UnknownEntity`` if unknown.
     Dates are written for ``locale`` (default: ``lang``). With ``hubs``, the incoming links
     of a hub are read from and kept in it."""
     locale = locale or lang
     groups = _outgoing(store, iri, lang, locale)
     if not groups:
-        raise NotFound(f"no entity {iri}")
+        raise UnknownEntity(f"no entity {iri}")
     by_prop = {g.prop: g for g in groups}
 
     def values(prop: URIRef) -> list[Value]:
@@ -579,7 +579,7 @@ def exists(store: Store, iri: URIRef) -> bool:
 def serialize_description(store: Store, iri: URIRef, fmt: Format) -> bytes:
     """:func:`description_graph` serialized in ``fmt`` by the store itself (``/data/``)."""
     if not exists(store, iri):
-        raise NotFound(f"no entity {iri}")
+        raise UnknownEntity(f"no entity {iri}")
     return store.serialize_construct(DESCRIPTION_QUERY, fmt, {"s": iri})
 
 
@@ -587,7 +587,7 @@ def description_graph(store: Store, iri: URIRef) -> Graph:
     """Outgoing triples of ``iri`` plus labels and types of what it links to (``/data/``)."""
     graph = bind_prefixes(store.construct(DESCRIPTION_QUERY, {"s": iri}))
     if (iri, None, None) not in graph:
-        raise NotFound(f"no entity {iri}")
+        raise UnknownEntity(f"no entity {iri}")
     return graph
 
 

@@ -4,7 +4,7 @@
 query with a small tokenizer that skips strings, IRIs and comments, so a keyword inside a
 literal or a comment never counts, and refuses, each with a clear message:
 
-- a query longer than ``settings.max_query_chars`` (``PayloadTooLarge``);
+- a query longer than ``settings.max_query_chars`` (``TooLarge``);
 - updates in any form (``INSERT``, ``DELETE``, ``LOAD``, ``CLEAR``, ``DROP``, ``CREATE``,
   ``ADD``, ``MOVE``, ``COPY``, ``WITH``): "this endpoint is read-only" (``QueryRefused``);
 - ``SERVICE`` (federation), unless its endpoint is in ``settings.federation_allow``;
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from osce_kg.errors import BadQuery, PayloadTooLarge, QueryRefused
+from osce_kg.errors import BadQuery, QueryRefused, TooLarge
 from osce_kg.namespaces import PREFIXES
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ class QueryInfo:
 def analyse(text: str, settings: Settings) -> QueryInfo:
     """The query's form and facts, or the ``errors.py`` exception that refuses it."""
     if len(text) > settings.max_query_chars:
-        raise PayloadTooLarge(f"the query has {len(text):,} characters; this endpoint accepts "
+        raise TooLarge(f"the query has {len(text):,} characters; this endpoint accepts "
                               f"at most {settings.max_query_chars:,}")
     if "\x00" in text:
         raise BadQuery("the query contains a NUL character", position=_position(text, text.index("\x00")))

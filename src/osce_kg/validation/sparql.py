@@ -14,7 +14,7 @@ seconds instead. The shapes are read with rdflib and compiled once:
 pySHACL runs with ``inference="rdfs"`` over the ontology; :func:`entail_rdfs` gives the store
 the same entailed triples that the shapes rely on (sub-properties, domains, ranges, subclasses;
 not the ``rdfs:Resource`` typing of everything, which no shape tests). A constraint component
-that is not compiled raises :class:`BadRequest`: nothing is silently skipped.
+that is not compiled raises :class:`UnsupportedShape`: nothing is silently skipped.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
-from osce_kg.errors import BadRequest
+from osce_kg.errors import UnsupportedShape
 from osce_kg.validation.focus import Focus
 from osce_kg.validation.shacl import ValidationReport, ValidationResult
 
@@ -111,7 +111,7 @@ class _Compiler:
 
     def term(self, node: Node) -> str:
         if isinstance(node, BNode):
-            raise BadRequest(f"shapes: a blank node {node} cannot be a constant of a query")
+            raise UnsupportedShape(f"shapes: a blank node {node} cannot be a constant of a query")
         return node.n3()
 
     def path(self, node: Node) -> str:
@@ -128,7 +128,7 @@ class _Compiler:
         alternatives = g.value(node, SH.alternativePath)
         if alternatives is not None:
             return "(" + "|".join(self.path(p) for p in Collection(g, alternatives)) + ")"
-        raise BadRequest(f"shapes: unsupported sh:path {node}")
+        raise UnsupportedShape(f"shapes: unsupported sh:path {node}")
 
     def prologue(self, holder: Node) -> str:
         lines = []
@@ -155,7 +155,7 @@ class _Compiler:
                     SH.lessThanOrEquals, SH.closed, SH.ignoredProperties}:
                 found.append((predicate, value))
             elif str(predicate).startswith(str(SH)):
-                raise BadRequest(f"shapes: {_name(predicate)} on {_name(shape)} is not "
+                raise UnsupportedShape(f"shapes: {_name(predicate)} on {_name(shape)} is not "
                                  "supported by the SPARQL validator")
         return sorted(found, key=lambda item: (str(item[0]), str(item[1])))
 
@@ -169,7 +169,7 @@ class _Compiler:
             elif predicate == SH.hasValue:
                 parts.append(f"sameTerm({x}, {self.term(value)})")
             else:
-                raise BadRequest(f"shapes: {_name(predicate)} in a nested node shape "
+                raise UnsupportedShape(f"shapes: {_name(predicate)} in a nested node shape "
                                  f"{_name(shape)} is not supported by the SPARQL validator")
         for prop in self.g.objects(shape, SH.property):
             parts.append(self.property_conforms(prop, x))
@@ -195,7 +195,7 @@ class _Compiler:
                     ok = self.conforms(value, y)
                     parts.append(f"EXISTS {{ {x} {path} {y} FILTER ({ok}) }}")
             else:
-                raise BadRequest(f"shapes: {_name(predicate)} in a nested property shape "
+                raise UnsupportedShape(f"shapes: {_name(predicate)} in a nested property shape "
                                  "is not supported by the SPARQL validator")
         return "(" + " && ".join(parts) + ")" if parts else "true"
 
@@ -211,7 +211,7 @@ class _Compiler:
             expr += ")"
         elif predicate == SH.nodeKind:
             if value not in _NODE_KINDS:
-                raise BadRequest(f"shapes: unknown sh:nodeKind {value}")
+                raise UnsupportedShape(f"shapes: unknown sh:nodeKind {value}")
             expr = _NODE_KINDS[value].format(v=v)
         elif predicate == SH.pattern:
             flags = g.value(shape, SH.flags)
@@ -238,7 +238,7 @@ class _Compiler:
             op = ">=" if predicate == SH.minLength else "<="
             expr = f"(!isBlank({v}) && STRLEN(STR({v})) {op} {int(value)})"
         else:  # pragma: no cover - guarded by _VALUE_COMPONENTS
-            raise BadRequest(f"shapes: {_name(predicate)} is not supported")
+            raise UnsupportedShape(f"shapes: {_name(predicate)} is not supported")
         return f"COALESCE({expr}, false)"
 
     # --- targets
@@ -262,7 +262,7 @@ class _Compiler:
         for target in g.objects(shape, SH.target):
             select = g.value(target, SH.select)
             if select is None:
-                raise BadRequest(f"shapes: only SPARQL-based custom targets (sh:select) are "
+                raise UnsupportedShape(f"shapes: only SPARQL-based custom targets (sh:select) are "
                                  f"supported, not the one of {_name(shape)}")
             patterns.append("{ " + _strip_prefixes(str(select)).replace("$this", "?this")
                             + " }")
@@ -297,7 +297,7 @@ class _Compiler:
     def _path_of(self, prop: Node) -> Node:
         path = self.g.value(prop, SH.path)
         if path is None:
-            raise BadRequest(f"shapes: property shape {_name(prop)} has no sh:path")
+            raise UnsupportedShape(f"shapes: property shape {_name(prop)} has no sh:path")
         return path
 
     def shape_checks(self, shape: Node, targets: str, prologue: str,
@@ -308,7 +308,7 @@ class _Compiler:
         plain = [c for c in constraints if c[0] != SH.sparql]
         message = g.value(shape, SH.message)
         if plain and message is None:
-            raise BadRequest(f"shapes: {_name(shape)} has constraints but no sh:message; the "
+            raise UnsupportedShape(f"shapes: {_name(shape)} has constraints but no sh:message; the "
                              "SPARQL validator reports only the shapes' own messages")
         p = self.path(path) if path is not None else None
         for predicate, value in constraints:
@@ -332,7 +332,7 @@ class _Compiler:
                 return f"BIND (?this AS ?value) FILTER (!{ok})"
             if predicate == SH.hasValue:
                 return f"FILTER (!sameTerm(?this, {self.term(value)}))"
-            raise BadRequest(f"shapes: {_name(predicate)} on node shape {_name(shape)} is not "
+            raise UnsupportedShape(f"shapes: {_name(predicate)} on node shape {_name(shape)} is not "
                              "supported by the SPARQL validator")
         if predicate in _VALUE_COMPONENTS:
             ok = self.value_ok(predicate, value, "?value", shape)
@@ -367,7 +367,7 @@ class _Compiler:
                     f"FILTER (COALESCE(!(?value {'<' if op == '>=' else '<='} ?other), true))")
         if predicate == SH.qualifiedValueShape:
             if (shape, SH.qualifiedValueShapesDisjoint, Literal(True)) in g:
-                raise BadRequest("shapes: sh:qualifiedValueShapesDisjoint is not supported by "
+                raise UnsupportedShape("shapes: sh:qualifiedValueShapesDisjoint is not supported by "
                                  "the SPARQL validator")
             ok = self.conforms(value, "?v")
             counted = (f"OPTIONAL {{ SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ "
@@ -379,7 +379,7 @@ class _Compiler:
             if high is not None:
                 tests.append(f"(BOUND(?n) && ?n > {int(high)})")
             return f"{counted} FILTER ({' || '.join(tests)})" if tests else None
-        raise BadRequest(f"shapes: {_name(predicate)} on {_name(shape)} is not supported by "
+        raise UnsupportedShape(f"shapes: {_name(predicate)} on {_name(shape)} is not supported by "
                          "the SPARQL validator")
 
     def sparql_check(self, shape: Node, constraint: Node, targets: str, prologue: str,
@@ -387,14 +387,14 @@ class _Compiler:
         g = self.g
         select = g.value(constraint, SH.select)
         if select is None:
-            raise BadRequest(f"shapes: the sh:sparql constraint of {_name(shape)} has no "
+            raise UnsupportedShape(f"shapes: the sh:sparql constraint of {_name(shape)} has no "
                              "sh:select")
         message = g.value(constraint, SH.message) or g.value(shape, SH.message)
         if message is None:
-            raise BadRequest(f"shapes: the sh:sparql constraint of {_name(shape)} has no "
+            raise UnsupportedShape(f"shapes: the sh:sparql constraint of {_name(shape)} has no "
                              "sh:message")
         if "$PATH" in str(select):
-            raise BadRequest("shapes: $PATH in SPARQL constraints is not supported")
+            raise UnsupportedShape("shapes: $PATH in SPARQL constraints is not supported")
         inner = _strip_prefixes(str(select)).replace("$this", "?this")
         prologue = "".join(sorted(set((prologue + self.prologue(constraint)).splitlines(True))))
         query = f"{prologue}SELECT * WHERE {{ {targets} {{ {inner} }} }}"
@@ -551,7 +551,7 @@ def _run_check(store: ox.Store, check: Check, query: str | None = None
     try:
         solutions = store.query(query or check.query)
     except SyntaxError as exc:  # a bug of the compiler or of a shape's SPARQL
-        raise BadRequest(f"shapes: {_name(check.shape)} ({check.component}) compiles to "
+        raise UnsupportedShape(f"shapes: {_name(check.shape)} ({check.component}) compiles to "
                          f"an invalid query: {exc}") from exc
     names = [v.value for v in solutions.variables]
     results = set()
@@ -593,7 +593,7 @@ def _rdflib(term: object) -> Node | None:
         datatype = term.datatype.value
         return Literal(term.value, datatype=None if datatype == str(XSD.string)
                        else URIRef(datatype))
-    raise BadRequest(f"unexpected term in a validation result: {term!r}")
+    raise UnsupportedShape(f"unexpected term in a validation result: {term!r}")
 
 
 def _text(term: object) -> str:

@@ -10,7 +10,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from osce_kg.errors import StoreUnavailable
+from osce_kg.errors import MissingTool
 
 VENDOR_DIR = Path(__file__).resolve().parent / "static" / "vendor"
 
@@ -26,28 +26,24 @@ VENDOR_FILES: tuple[tuple[str, str], ...] = (
 )
 
 
-class AssetsFailed(StoreUnavailable):
-    """npm is missing or failed, or a package lacks a file the pages need."""
-
-
 def install_assets(project_dir: Path, *, vendor_dir: Path = VENDOR_DIR,
                    run_npm: bool = True) -> list[Path]:
     """Run ``npm ci`` in ``project_dir`` and copy the built files; returns what was written."""
     if run_npm:
         npm = shutil.which("npm")
         if npm is None:
-            raise AssetsFailed("npm is not installed: install Node.js's npm to get the map "
+            raise MissingTool("npm is not installed: install Node.js's npm to get the map "
                                "libraries (pages work without them)")
         done = subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"],
                               cwd=project_dir, capture_output=True, text=True, check=False)
         if done.returncode != 0:
-            raise AssetsFailed(f"npm ci failed: {done.stderr.strip()[-2000:]}")
+            raise MissingTool(f"npm ci failed: {done.stderr.strip()[-2000:]}")
     modules = project_dir / "node_modules"
     written = []
     for source, target in VENDOR_FILES:
         src, dst = modules / source, vendor_dir / target
         if not src.exists():
-            raise AssetsFailed(f"{src} is missing: run `npm ci` in {project_dir}")
+            raise MissingTool(f"{src} is missing: run `npm ci` in {project_dir}")
         dst.parent.mkdir(parents=True, exist_ok=True)
         if src.is_dir():
             shutil.copytree(src, dst, dirs_exist_ok=True)

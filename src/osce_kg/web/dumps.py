@@ -7,7 +7,7 @@ import json
 from flask import Blueprint, Response, render_template, request, send_file
 
 from osce_kg import conneg
-from osce_kg.errors import NotFound
+from osce_kg.errors import UnknownName
 from osce_kg.store.layout import VOID_FILE
 from osce_kg.web.exchange import conditional, negotiate
 from osce_kg.web.manifest import DumpFile
@@ -44,7 +44,7 @@ def _accepts_gzip() -> bool:
 def download(name: str) -> Response:
     found = state().manifest.find(name)
     if found is None:
-        raise NotFound(f"no dump named {name!r}; see /dumps/")
+        raise UnknownName(f"no dump named {name!r}; see /dumps/")
     if name == VOID_FILE:
         body = state().void_download() or b""
         response = Response(body, content_type=f"{found.media_type}; charset=utf-8")
@@ -69,7 +69,7 @@ def download(name: str) -> Response:
 def void() -> Response:
     graph = state().void_graph()
     if graph is None:
-        raise NotFound("no VoID description: the graph has not been built")
+        raise UnknownName("no VoID description: the graph has not been built")
     fmt = negotiate(conneg.GRAPH_OFFERS, conneg.TURTLE)
     body = state().cached(f"void-{fmt.name}-{state().store.build_id}",
                           lambda: graph.serialize(format=fmt.rdflib, encoding="utf-8"))

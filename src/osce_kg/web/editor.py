@@ -9,7 +9,7 @@ import json
 
 from flask import Blueprint, Flask, Response, request
 
-from osce_kg.errors import BadRequest
+from osce_kg.errors import InputError
 from osce_kg.pages.labels import MAX_IRIS, labels_of
 from osce_kg.query.guard import ExampleQuery
 from osce_kg.web.state import state
@@ -21,7 +21,7 @@ bp = Blueprint("editor", __name__)
 def labels() -> Response:
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or not isinstance(body.get("iris"), list):
-        raise BadRequest('POST {"iris": ["https://…", …], "lang": "en"} as application/json')
+        raise InputError('POST {"iris": ["https://…", …], "lang": "en"} as application/json')
     iris = [str(iri) for iri in body["iris"][:MAX_IRIS] if isinstance(iri, str)]
     lang = str(body.get("lang") or "en")[:12]
     found = labels_of(state().store, iris, lang)

@@ -9,7 +9,7 @@ from flask_babel import gettext
 from rdflib import URIRef
 
 from osce_kg import conneg
-from osce_kg.errors import NotFound
+from osce_kg.errors import UnknownEntity, UnknownName
 from osce_kg.namespaces import entity_iri, is_slug
 from osce_kg.pages import describe
 from osce_kg.pages.jsonld import (
@@ -30,9 +30,9 @@ bp = Blueprint("entities", __name__)
 
 
 def checked_iri(kind: str, slug: str) -> URIRef:
-    """The IRI for a path's kind and slug; anything but slugs (``..``, ``%2F``…) is NotFound."""
+    """The IRI for a path's kind and slug; anything but slugs (``..``, ``%2F``…) is UnknownEntity."""
     if not (is_slug(kind) and is_slug(slug)):
-        raise NotFound(f"no entity at /{kind}/{slug}: not a valid identifier")
+        raise UnknownEntity(f"no entity at /{kind}/{slug}: not a valid identifier")
     return entity_iri(kind, slug)
 
 
@@ -41,7 +41,7 @@ def resource(kind: str, slug: str) -> Response:
     iri = checked_iri(kind, slug)
     fmt = negotiate(conneg.PAGE_OFFERS, conneg.HTML)
     if not describe.exists(state().store, iri):
-        raise NotFound(f"no entity {iri}")
+        raise UnknownEntity(f"no entity {iri}")
     target = links.page_path(kind, slug) if fmt is conneg.HTML else links.data_path(
         kind, slug, fmt.suffix)
     response = redirect(target, 303)
@@ -72,7 +72,7 @@ def data(kind: str, name: str) -> Response:
     slug, dot, suffix = name.partition(".")
     iri = checked_iri(kind, slug)
     if dot and conneg.by_suffix(suffix) is None:
-        raise NotFound(f"no format with suffix .{suffix}; try one of "
+        raise UnknownName(f"no format with suffix .{suffix}; try one of "
                        + ", ".join("." + str(f.suffix) for f in conneg.GRAPH_OFFERS))
     fmt = negotiate(conneg.GRAPH_OFFERS, conneg.TURTLE, override=suffix or None)
     if fmt is conneg.JSONLD:  # compacted, naming the published context
@@ -96,7 +96,7 @@ def _known_class(name: str) -> describe.ClassCount:
     if known is None:
         known = next((c for c in counts if links.class_name(c.cls).split(":")[-1] == name), None)
     if known is None:
-        raise NotFound(f"no class {name!r} with instances in the graph")
+        raise UnknownEntity(f"no class {name!r} with instances in the graph")
     return known
 
 
@@ -114,7 +114,7 @@ def members(name: str) -> Response:
     """A class as a table (sortable, filterable, paged); ``.csv`` and ``.json`` download it."""
     base, dot, suffix = name.partition(".")
     if dot and suffix not in EXPORTS:
-        raise NotFound(f"no download as .{suffix}; try .csv or .json")
+        raise UnknownEntity(f"no download as .{suffix}; try .csv or .json")
     known = _known_class(base)
     lang = page_language()
     labels = state().cached("class_labels", lambda: describe.class_labels(state().store))

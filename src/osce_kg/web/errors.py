@@ -22,12 +22,13 @@ from osce_kg.web.negotiation import choose
 
 log = logging.getLogger(__name__)
 
+# The domain errors (``osce_kg.errors``) as statuses; the first class that matches wins.
 STATUS_BY_ERROR: tuple[tuple[type[Exception], int], ...] = (
-    (errors.NotFound, 404),
-    (errors.PayloadTooLarge, 413),
+    (errors.UnknownName, 404),         # UnknownEntity too
+    (errors.TooLarge, 413),
     (errors.UrlTooLong, 414),
-    (errors.BadRequest, 400),          # BadQuery and QueryRefused too
-    (errors.NotAcceptable, 406),
+    (errors.InputError, 400),          # SourceError, BadQuery and QueryRefused too
+    (errors.NotOffered, 406),
     (errors.QueryTimeout, 503),
     (errors.StoreUnavailable, 503),
 )
@@ -45,7 +46,7 @@ def details_of(exc: BaseException) -> dict[str, Any]:
         details["position"] = exc.position
     if isinstance(exc, errors.QueryTimeout):
         details["limit_s"] = exc.limit_s
-    if isinstance(exc, errors.NotAcceptable):
+    if isinstance(exc, errors.NotOffered):
         details["offers"] = list(exc.offers)
     return details
 
@@ -70,7 +71,7 @@ def error_response(exc: BaseException, *, status: int | None = None,
     details = details_of(exc)
     try:
         fmt = choose(request.headers.get("Accept"), ERROR_OFFERS, conneg.TEXT)
-    except errors.NotAcceptable:
+    except errors.NotOffered:
         fmt = conneg.TEXT
     if fmt is conneg.JSON:
         body = json.dumps({"status": status, "error": phrase, "message": message,
@@ -94,7 +95,7 @@ def error_response(exc: BaseException, *, status: int | None = None,
 def _suggestions(exc: BaseException) -> dict[str, Any]:
     """For an unknown entity's HTML 404: the words of its slug and similar labels."""
     args = request.view_args or {}
-    if not isinstance(exc, errors.NotFound) or "slug" not in args:
+    if not isinstance(exc, errors.UnknownName) or "slug" not in args:
         return {}
     from osce_kg.web.state import state
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from flask import Flask, Response, request
 
 from osce_kg.conneg import Format
-from osce_kg.errors import BadRequest, UrlTooLong
+from osce_kg.errors import InputError, UrlTooLong
 from osce_kg.web.i18n import select_language
 from osce_kg.web.negotiation import choose
 from osce_kg.web.state import state
@@ -30,7 +30,7 @@ CONTENT_SECURITY_POLICY = "; ".join([
 
 
 def negotiate(offers: Sequence[Format], default: Format, override: str | None = None) -> Format:
-    """The format for this request: suffix/``format=`` > Accept > default (or NotAcceptable)."""
+    """The format for this request: suffix/``format=`` > Accept > default (or NotOffered)."""
     if override is None:
         override = request.args.get("format") or None
     return choose(request.headers.get("Accept"), offers, default, override)
@@ -47,16 +47,16 @@ def page_language() -> str:
 
 
 def int_arg(name: str, default: int, *, minimum: int = 0, maximum: int = 10**9) -> int:
-    """An integer query parameter; out-of-range or malformed values raise BadRequest."""
+    """An integer query parameter; out-of-range or malformed values raise InputError."""
     raw = request.args.get(name)
     if raw is None or raw == "":
         return default
     try:
         value = int(raw)
     except ValueError as exc:
-        raise BadRequest(f"parameter {name!r} must be an integer, not {raw[:40]!r}") from exc
+        raise InputError(f"parameter {name!r} must be an integer, not {raw[:40]!r}") from exc
     if not minimum <= value <= maximum:
-        raise BadRequest(f"parameter {name!r} must be between {minimum} and {maximum}")
+        raise InputError(f"parameter {name!r} must be between {minimum} and {maximum}")
     return value
 
 

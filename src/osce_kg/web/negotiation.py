@@ -2,7 +2,7 @@
 
 :func:`choose` applies the precedence: an explicit suffix or ``format=`` value, then the
 ``Accept`` header with its q-values (the most specific matching range decides, RFC 9110
-§12.5.1), then the default; ``NotAcceptable`` (listing the offers) when nothing fits. The
+§12.5.1), then the default; ``NotOffered`` (listing the offers) when nothing fits. The
 SPARQL endpoint's own rule for a format the query form does not have is in
 :func:`osce_kg.web.sparql.negotiate` (docs/protocol.md).
 """
@@ -15,7 +15,7 @@ from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
 from osce_kg.conneg import Format
-from osce_kg.errors import NotAcceptable
+from osce_kg.errors import NotOffered
 
 # An Accept header longer than this, or with more ranges, is treated as absurd: only its
 # first ranges are read (a client cannot make negotiation cost more than this).
@@ -65,10 +65,10 @@ def by_name(value: str, offers: Sequence[Format]) -> Format | None:
     return next((f for f in offers if wanted in f.names), None)
 
 
-def not_acceptable(reason: str, offers: Sequence[Format]) -> NotAcceptable:
+def not_offered(reason: str, offers: Sequence[Format]) -> NotOffered:
     """A 406 whose message and details list what is offered."""
     types = [f.media_type for f in offers]
-    return NotAcceptable(f"{reason}; offered: {', '.join(types)}", offers=types)
+    return NotOffered(f"{reason}; offered: {', '.join(types)}", offers=types)
 
 
 def choose(accept: str | None, offers: Sequence[Format], default: Format,
@@ -82,7 +82,7 @@ def choose(accept: str | None, offers: Sequence[Format], default: Format,
     if override:
         found = by_name(override, offers)
         if found is None:
-            raise not_acceptable(f"format {override!r} is not offered here", offers)
+            raise not_offered(f"format {override!r} is not offered here", offers)
         return found
     ranges = accepted_ranges(accept)
     if not ranges:
@@ -93,5 +93,5 @@ def choose(accept: str | None, offers: Sequence[Format], default: Format,
         if q > 0:
             scored.append((-q, 0 if fmt == default else 1, index, fmt))
     if not scored:
-        raise not_acceptable("none of the offered media types is acceptable", offers)
+        raise not_offered("none of the offered media types is acceptable", offers)
     return min(scored, key=lambda item: item[:3])[3]

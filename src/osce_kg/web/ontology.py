@@ -8,7 +8,7 @@ from flask import Blueprint, Response, render_template
 from rdflib import Graph, URIRef
 
 from osce_kg import conneg
-from osce_kg.errors import NotFound, StoreUnavailable
+from osce_kg.errors import StoreUnavailable, UnknownName
 from osce_kg.pages.describe import class_counts, property_counts
 from osce_kg.pages.vocabulary import document_ontology, document_shapes
 from osce_kg.rdf.io import load_graph
@@ -44,7 +44,7 @@ def _usage() -> dict[URIRef, int]:
 
 def _respond(which: str, suffix: str | None) -> Response:
     if suffix is not None and conneg.by_suffix(suffix) is None:
-        raise NotFound(f"no format with suffix .{suffix}")
+        raise UnknownName(f"no format with suffix .{suffix}")
     fmt = negotiate(conneg.PAGE_OFFERS, conneg.HTML, override=suffix)
     graph = _source(which)
     if fmt is conneg.HTML:

@@ -12,7 +12,7 @@ from flask import Blueprint, Response, jsonify, render_template, request
 from flask_babel import gettext, ngettext
 
 from osce_kg import conneg
-from osce_kg.errors import BadRequest
+from osce_kg.errors import InputError
 from osce_kg.pages.describe import class_counts
 from osce_kg.pages.search import CLASS_KIND, MAX_QUERY_CHARS, Hit, describe_hit
 from osce_kg.web.exchange import conditional, int_arg, negotiate, page_language
@@ -63,7 +63,7 @@ def _as_json(shown: ShownHit) -> dict[str, object]:
 def find() -> Response:
     text = request.args.get("q", "").strip()
     if len(text) > MAX_QUERY_CHARS:
-        raise BadRequest(gettext("the search text is longer than %(max)s characters",
+        raise InputError(gettext("the search text is longer than %(max)s characters",
                                  max=MAX_QUERY_CHARS))
     limit = int_arg("limit", 20, minimum=1, maximum=100)
     kind = request.args.get("kind") or None

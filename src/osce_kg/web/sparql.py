@@ -18,7 +18,7 @@ from rdflib.namespace import RDF, VOID
 
 from osce_kg import conneg
 from osce_kg.conneg import GRAPH_OFFERS, RESULT_OFFERS
-from osce_kg.errors import BadRequest, NotAcceptable, PayloadTooLarge, QueryRefused
+from osce_kg.errors import InputError, NotOffered, QueryRefused, TooLarge
 from osce_kg.namespaces import DATASET_IRI, ID_BASE, SD, bind_prefixes
 from osce_kg.query.guard import example_queries
 from osce_kg.query.service import QueryService
@@ -103,7 +103,7 @@ def _tagged(response: Response, etag: str) -> Response:
 def read_protocol(max_body_bytes: int) -> ProtocolRequest:
     """The query and dataset of a GET, form POST or direct POST (400/413 when malformed)."""
     if request.content_length is not None and request.content_length > max_body_bytes:
-        raise PayloadTooLarge(f"the request body has {request.content_length:,} bytes; this "
+        raise TooLarge(f"the request body has {request.content_length:,} bytes; this "
                               f"endpoint accepts at most {max_body_bytes:,}")
     params = _decode_pairs(request.query_string)
     body_query: list[str] = []
@@ -117,18 +117,18 @@ def read_protocol(max_body_bytes: int) -> ProtocolRequest:
         elif media_type == QUERY_TYPE:
             body_query.append(_utf8(body, "the query"))
         else:
-            raise BadRequest("POST a query as application/x-www-form-urlencoded (query=…) or "
+            raise InputError("POST a query as application/x-www-form-urlencoded (query=…) or "
                              f"as application/sparql-query, not {media_type or 'no type'}")
     names = {name for name, _ in params}
     if names & UPDATE_PARAMS:
         raise QueryRefused(READ_ONLY)
     unknown = names - QUERY_PARAMS - set(FORMAT_PARAMS)
     if unknown:
-        raise BadRequest(f"unknown parameter {sorted(unknown)[0]!r}: this endpoint reads query, "
+        raise InputError(f"unknown parameter {sorted(unknown)[0]!r}: this endpoint reads query, "
                          "default-graph-uri, named-graph-uri and format")
     queries = body_query + [value for name, value in params if name == "query"]
     if len(queries) > 1:
-        raise BadRequest("exactly one query per request, please: the request has "
+        raise InputError("exactly one query per request, please: the request has "
                          f"{len(queries)}")
 
     def values(name: str) -> tuple[str, ...]:
@@ -145,17 +145,17 @@ def _decode_pairs(raw: bytes) -> list[tuple[str, str]]:
         return urllib.parse.parse_qsl(text, keep_blank_values=True, max_num_fields=200,
                                       encoding="utf-8", errors="strict")
     except UnicodeDecodeError as exc:
-        raise BadRequest(f"a parameter is not valid UTF-8 once decoded (byte {exc.start})") \
+        raise InputError(f"a parameter is not valid UTF-8 once decoded (byte {exc.start})") \
             from exc
     except ValueError as exc:
-        raise BadRequest(f"malformed parameters: {exc}") from exc
+        raise InputError(f"malformed parameters: {exc}") from exc
 
 
 def _utf8(raw: bytes, what: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise BadRequest(f"{what} is not valid UTF-8 (byte {exc.start})") from exc
+        raise InputError(f"{what} is not valid UTF-8 (byte {exc.start})") from exc
 
 
 def negotiate(form: str, formats: tuple[str, ...]) -> conneg.Format:
@@ -175,7 +175,7 @@ def negotiate(form: str, formats: tuple[str, ...]) -> conneg.Format:
     accept = request.headers.get("Accept")
     try:
         return choose(accept, offers, offers[0])
-    except NotAcceptable:
+    except NotOffered:
         other = RESULT_OFFERS if offers is GRAPH_OFFERS else GRAPH_OFFERS
         ranges = accepted_ranges(accept)
         if any(quality(f, ranges) > 0 for f in other):
@@ -193,7 +193,7 @@ def _wants_editor(protocol: ProtocolRequest) -> bool:
     offers = (conneg.HTML, *conneg.RESULT_OFFERS, *conneg.GRAPH_OFFERS)
     try:
         return choose(accept, offers, conneg.RESULTS_JSON) is conneg.HTML
-    except NotAcceptable:
+    except NotOffered:
         return False
 
 

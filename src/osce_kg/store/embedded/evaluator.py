@@ -42,7 +42,7 @@ from itertools import islice
 
 import pyoxigraph as ox
 
-from osce_kg.errors import BadQuery, NotAcceptable, QueryTimeout, StoreUnavailable
+from osce_kg.errors import BadQuery, NotOffered, QueryTimeout, StoreUnavailable
 from osce_kg.namespaces import PREFIXES
 from osce_kg.rdf.results import (
     GRAPH_MEDIA_TYPES,
@@ -190,7 +190,7 @@ def _check_media_type(request: QueryRequest) -> None:
     graph = request.form in ("construct", "describe")
     offered = GRAPH_MEDIA_TYPES if graph else RESULT_MEDIA_TYPES
     if request.media_type not in offered:
-        raise NotAcceptable(f"{request.media_type} is not offered for {request.form.upper()} "
+        raise NotOffered(f"{request.media_type} is not offered for {request.form.upper()} "
                             "results", offers=list(offered))
 
 

@@ -21,8 +21,10 @@ import urllib.error
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
+from xml.sax import SAXException
 
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.exceptions import Error as RdflibError
 from rdflib.namespace import XSD
 from SPARQLWrapper import BASIC, DIGEST, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import (
@@ -50,6 +52,18 @@ GRAPH_ACCEPT = (f"{conneg.NTRIPLES.media_type}, {conneg.TURTLE.media_type};q=0.9
                 f"{conneg.RDFXML.media_type};q=0.5")
 TRANSIENT_STATUS = {429, 502, 503, 504}
 LEGACY_NTRIPLES = "text/plain"  # N-Triples as older engines label it
+# What rdflib's parsers raise on a malformed reply (probed on each format an engine may send):
+# syntax errors (notation3's BadSyntax, lxml's XMLSyntaxError), rdflib's own errors (ParserError,
+# PluginException for an unknown media type), SAX errors (RDF/XML), decoding errors (ValueError),
+# and on well-formed input of the wrong shape LookupError, TypeError, AttributeError,
+# StopIteration (empty CSV) or, from the JSON-LD parser, UnboundLocalError (a NameError);
+# OSError when a JSON-LD @context cannot be fetched.
+UNREADABLE_REPLY: tuple[type[Exception], ...] = (
+    SyntaxError, ValueError, LookupError, TypeError, AttributeError, NameError, StopIteration,
+    OSError, RdflibError, SAXException)
+# What sending a request raises: :func:`classify` knows each of these.
+ENGINE_FAILURES: tuple[type[Exception], ...] = (
+    OsceKgError, SPARQLWrapperException, http.client.HTTPException, OSError)
 
 
 def endpoint_of(location: str) -> str:
@@ -147,7 +161,7 @@ class Engine:
         for attempt in range(attempts):
             try:
                 return send()
-            except Exception as exc:  # noqa: BLE001 - classified right here, never swallowed
+            except ENGINE_FAILURES as exc:
                 error, transient = classify(exc, self.endpoint)
                 if error is None:
                     raise
@@ -256,6 +270,6 @@ def graph_from_reply(reply: Reply) -> Graph:
                                "where RDF was expected")
     try:
         graph.parse(data=reply.body, format=fmt)
-    except Exception as exc:  # noqa: BLE001 - any parser failure means an unreadable reply
+    except UNREADABLE_REPLY as exc:
         raise StoreUnavailable(f"the engine sent unreadable RDF: {exc}") from exc
     return graph

@@ -40,6 +40,7 @@ from osce_kg.store.base import QueryAnswer, QueryRequest
 from osce_kg.store.remote.engine import (
     GRAPH_ACCEPT,
     JSON_RESULTS,
+    UNREADABLE_REPLY,
     Reply,
     boolean_from_json,
     graph_from_reply,
@@ -143,7 +144,7 @@ def parse_results(reply: Reply) -> Result:
         return result
     try:
         return Result.parse(io.BytesIO(reply.body), content_type=reply.media_type)
-    except Exception as exc:  # noqa: BLE001 - any parser failure means an unreadable reply
+    except UNREADABLE_REPLY as exc:
         raise StoreUnavailable(f"the engine sent unreadable results: {exc}") from exc
 
 

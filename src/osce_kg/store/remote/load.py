@@ -44,7 +44,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from osce_kg import conneg
-from osce_kg.errors import BadQuery, LoadFailed, NotFound, StoreUnavailable
+from osce_kg.errors import BadQuery, LoadFailed, SourceError, StoreUnavailable
 from osce_kg.rdf.io import write_atomic
 from osce_kg.store.layout import BUILD_INFO, NT_DUMP
 from osce_kg.store.remote.engine import JSON_RESULTS, Engine, rows_from_json
@@ -283,7 +283,7 @@ def build_info(dist: Path) -> tuple[Path, str, int | None]:
     """(the N-Triples dump, the build id, its triple count) of the build in ``dist``."""
     dump = dist / NT_DUMP
     if not dump.is_file():
-        raise NotFound(f"no {NT_DUMP} in {dist}: run `osce-kg build` first")
+        raise SourceError(f"no {NT_DUMP} in {dist}: run `osce-kg build` first")
     try:
         info = json.loads((dist / BUILD_INFO).read_text(encoding="utf-8"))
     except (OSError, ValueError):
