@@ -213,3 +213,13 @@ def test_years_without_anything_are_drawn_narrow(store):
     narrow = chronology.YEAR_WIDTH * chronology.GAP_SHARE
     assert [round((x1 - x0) / narrow) for x0, x1 in drawn.gaps] == [11, 16]
     assert [year for _, year in drawn.ticks] == [1995, 2011]
+
+
+@pytest.mark.parametrize("lang", ["ru", "fr"])
+def test_the_editor_page_keeps_its_language(client, lang):
+    """The header's language switch links to /sparql?lang=…: the editor, in that language."""
+    response = client.get(f"/sparql?lang={lang}", headers={"Accept": "text/html"})
+    soup = html(response)
+    assert response.status_code == 200 and soup.html["lang"] == lang
+    config = json.loads(soup.find("script", id="sparql-config").string)
+    assert config["lang"] == lang and config["query"] is None

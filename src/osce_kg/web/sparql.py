@@ -36,6 +36,7 @@ RESULT_FORMATS = (FORMATS.SPARQL_Results_JSON, FORMATS.SPARQL_Results_XML,
                   FORMATS["N-Triples"], FORMATS["JSON-LD"], FORMATS.RDF_XML)
 QUERY_PARAMS = frozenset({"query", "default-graph-uri", "named-graph-uri"})
 FORMAT_PARAMS = ("format", "output", "results")  # SPARQLWrapper sends all three
+PAGE_PARAMS = frozenset({"lang"})  # the editor page's interface language (links keep it)
 UPDATE_PARAMS = frozenset({"update", "using-graph-uri", "using-named-graph-uri"})
 TRUNCATED_HEADER = "OSCE-KG-Truncated"
 PAGING_HELP = "/sparql#paging"
@@ -122,7 +123,7 @@ def read_protocol(max_body_bytes: int) -> ProtocolRequest:
     names = {name for name, _ in params}
     if names & UPDATE_PARAMS:
         raise QueryRefused(READ_ONLY)
-    unknown = names - QUERY_PARAMS - set(FORMAT_PARAMS)
+    unknown = names - QUERY_PARAMS - set(FORMAT_PARAMS) - PAGE_PARAMS
     if unknown:
         raise InputError(f"unknown parameter {sorted(unknown)[0]!r}: this endpoint reads query, "
                          "default-graph-uri, named-graph-uri and format")
