@@ -91,9 +91,16 @@ def test_q5_the_23_fields_of_work(store):
         SELECT ?name WHERE {
           ?field skos:inScheme <https://w3id.org/osce/id/scheme/fields-of-work> ;
                  skos:prefLabel ?name .
+          FILTER(lang(?name) = "en")
         }""")
     assert sorted(r["name"] for r in rows) == sorted(FIELDS_OF_WORK)
     assert len(rows) == 23 and "Youth" in FIELDS_OF_WORK and "Projects" not in FIELDS_OF_WORK
+    names = ask(store, """
+        SELECT ?field (COUNT(DISTINCT lang(?name)) AS ?n) WHERE {
+          ?field skos:inScheme <https://w3id.org/osce/id/scheme/fields-of-work> ;
+                 skos:prefLabel ?name .
+        } GROUP BY ?field""")
+    assert len(names) == 23 and {int(r["n"]) for r in names} == {6}  # the six page languages
 
 
 def test_q9_units_below_the_secretariat(store):

@@ -93,13 +93,21 @@ def test_who_chaired_in_1999_and_who_was_secretary_general(built_server, browser
     shoot(page, artifacts, f"walk-secretaries-general-{lang}")
 
 
-def test_what_the_osce_published_on_trafficking(built_server, browser_page, artifacts):
+@pytest.mark.parametrize(("lang", "words", "field", "kind"), [
+    ("en", "trafficking", "Combating trafficking in human beings", "Concept"),
+    ("fr", "traite", "Lutte contre la traite des êtres humains", "Concept"),
+    ("ru", "торговля людьми", "Борьба с торговлей людьми", "Понятие"),
+])
+def test_what_the_osce_published_on_trafficking(built_server, browser_page, artifacts, lang,
+                                                words, field, kind):
     page = browser_page
-    page.goto(built_server + "/search?q=trafficking")
+    page.goto(f"{built_server}/search?lang={lang}&q={words}")
     first = page.locator("ol.hits li").first
-    assert first.locator(".description").inner_text() == "Concept"
+    assert first.locator("a").inner_text() == field
+    assert first.locator(".description").inner_text() == kind
     first.locator("a").click()
-    page.wait_for_url("**/page/field/combating-trafficking-in-human-beings")
+    page.wait_for_url(f"**/page/field/combating-trafficking-in-human-beings?lang={lang}")
+    assert page.locator("h1").inner_text() == field
     release = page.locator("section.incoming a[href^='/page/release/']").first
     title = release.inner_text()
     release.click()
@@ -109,5 +117,6 @@ def test_what_the_osce_published_on_trafficking(built_server, browser_page, arti
     speakers = page.locator(".quotations .speaker").all_inner_texts()
     assert any("Eva Biaudet" in s and "Special Representative" in s for s in speakers)
     assert page.locator("#s-related tr.p-schema-mentions a").count() >= 5
-    shoot(page, artifacts, "walk-release")
+    assert page.locator("html").get_attribute("lang") == lang
+    shoot(page, artifacts, f"walk-release-{lang}")
     assert_accessible(page)

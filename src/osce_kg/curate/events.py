@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import RDFS, SKOS
 
 from osce_kg.curate.context import Curation, en
 from osce_kg.curate.reference import (
@@ -19,7 +19,13 @@ from osce_kg.curate.reference import (
     without_parenthesis,
     year_literal,
 )
-from osce_kg.curate.static import EVENT_SERIES, FIELDS_OF_WORK, SEED_PAGE
+from osce_kg.curate.static import (
+    EVENT_SERIES,
+    FIELD_LABEL_LANGUAGES,
+    FIELDS_OF_WORK,
+    FIELDS_OF_WORK_LABELS,
+    SEED_PAGE,
+)
 from osce_kg.curate.structures import OSCE_ORG
 from osce_kg.namespaces import OSCE, SCHEMA, entity_iri, slugify
 
@@ -39,6 +45,9 @@ def add_fields_of_work(cur: Curation) -> None:
         iri = entity_iri("field", slugify(name))
         cur.describe("fields-of-work", iri, [SKOS.Concept], name)
         graph.add((iri, SKOS.prefLabel, en(name)))
+        for lang, label in zip(FIELD_LABEL_LANGUAGES, FIELDS_OF_WORK_LABELS[name], strict=True):
+            for predicate in (RDFS.label, SKOS.prefLabel):  # one of each per language
+                graph.add((iri, predicate, Literal(label, lang=lang)))
         graph.add((iri, SKOS.inScheme, FIELDS_SCHEME))
         graph.add((iri, SKOS.topConceptOf, FIELDS_SCHEME))
         graph.add((FIELDS_SCHEME, SKOS.hasTopConcept, iri))

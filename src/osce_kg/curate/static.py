@@ -36,6 +36,73 @@ FIELDS_OF_WORK: tuple[str, ...] = (
     "Youth",
 )
 
+# The fields of work in the other OSCE languages (fr, de, it, ru, es): labels people search by.
+FIELDS_OF_WORK_LABELS: dict[str, tuple[str, str, str, str, str]] = {
+    "Arms control": ("Maîtrise des armements", "Rüstungskontrolle", "Controllo degli armamenti",
+                     "Контроль над вооружениями", "Control de armamentos"),
+    "Border management": ("Gestion des frontières", "Grenzmanagement", "Gestione delle frontiere",
+                          "Управление границами", "Gestión de fronteras"),
+    "Combating trafficking in human beings": (
+        "Lutte contre la traite des êtres humains", "Bekämpfung des Menschenhandels",
+        "Lotta alla tratta di esseri umani", "Борьба с торговлей людьми",
+        "Lucha contra la trata de seres humanos"),
+    "Conflict prevention and resolution": (
+        "Prévention et règlement des conflits", "Konfliktverhütung und -beilegung",
+        "Prevenzione e risoluzione dei conflitti", "Предотвращение и урегулирование конфликтов",
+        "Prevención y resolución de conflictos"),
+    "Countering terrorism": ("Lutte contre le terrorisme", "Terrorismusbekämpfung",
+                             "Lotta al terrorismo", "Борьба с терроризмом",
+                             "Lucha contra el terrorismo"),
+    "Cyber/ICT Security": ("Cybersécurité et sécurité des TIC", "Cyber- und IKT-Sicherheit",
+                           "Sicurezza informatica e delle TIC", "Кибербезопасность и безопасность ИКТ",
+                           "Ciberseguridad y seguridad de las TIC"),
+    "Democratization": ("Démocratisation", "Demokratisierung", "Democratizzazione",
+                        "Демократизация", "Democratización"),
+    "Economic activities": ("Activités économiques", "Wirtschaftliche Aktivitäten",
+                            "Attività economiche", "Экономическая деятельность",
+                            "Actividades económicas"),
+    "Education": ("Éducation", "Bildung", "Istruzione", "Образование", "Educación"),
+    "Elections": ("Élections", "Wahlen", "Elezioni", "Выборы", "Elecciones"),
+    "Environmental activities": ("Activités environnementales", "Umweltaktivitäten",
+                                 "Attività ambientali", "Экологическая деятельность",
+                                 "Actividades medioambientales"),
+    "Gender equality": ("Égalité des genres", "Gleichstellung der Geschlechter",
+                        "Parità di genere", "Гендерное равенство", "Igualdad de género"),
+    "Good governance": ("Bonne gouvernance", "Gute Regierungsführung", "Buon governo",
+                        "Благое управление", "Buena gobernanza"),
+    "Human rights": ("Droits de l’homme", "Menschenrechte", "Diritti umani", "Права человека",
+                     "Derechos humanos"),
+    "Media freedom and development": (
+        "Liberté et développement des médias", "Medienfreiheit und -entwicklung",
+        "Libertà e sviluppo dei media", "Свобода и развитие СМИ",
+        "Libertad y desarrollo de los medios"),
+    "Migration": ("Migrations", "Migration", "Migrazione", "Миграция", "Migración"),
+    "National minority issues": ("Questions des minorités nationales",
+                                 "Fragen nationaler Minderheiten",
+                                 "Questioni delle minoranze nazionali",
+                                 "Вопросы национальных меньшинств",
+                                 "Cuestiones de minorías nacionales"),
+    "Policing": ("Activités de police", "Polizeiarbeit", "Attività di polizia",
+                 "Деятельность полиции", "Actividades policiales"),
+    "Reform and co-operation in the security sector": (
+        "Réforme et coopération dans le secteur de la sécurité",
+        "Reform und Zusammenarbeit im Sicherheitssektor",
+        "Riforma e cooperazione nel settore della sicurezza",
+        "Реформа и сотрудничество в секторе безопасности",
+        "Reforma y cooperación en el sector de la seguridad"),
+    "Roma and Sinti": ("Roms et Sintis", "Roma und Sinti", "Rom e Sinti", "Рома и синти",
+                       "Romaníes y sinti"),
+    "Rule of law": ("État de droit", "Rechtsstaatlichkeit", "Stato di diritto",
+                    "Верховенство права", "Estado de derecho"),
+    "Tolerance and non-discrimination": ("Tolérance et non-discrimination",
+                                         "Toleranz und Nichtdiskriminierung",
+                                         "Tolleranza e non discriminazione",
+                                         "Терпимость и недискриминация",
+                                         "Tolerancia y no discriminación"),
+    "Youth": ("Jeunesse", "Jugend", "Gioventù", "Молодёжь", "Juventud"),
+}
+FIELD_LABEL_LANGUAGES = ("fr", "de", "it", "ru", "es")
+
 # Seed menu "Meetings and conferences": (slug, label as in the menu).
 EVENT_SERIES: tuple[tuple[str, str], ...] = (
     ("summit", "Summit meetings"),
