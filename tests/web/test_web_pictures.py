@@ -223,3 +223,9 @@ def test_the_editor_page_keeps_its_language(client, lang):
     assert response.status_code == 200 and soup.html["lang"] == lang
     config = json.loads(soup.find("script", id="sparql-config").string)
     assert config["lang"] == lang and config["query"] is None
+
+
+@pytest.mark.parametrize(("name", "short"), [
+    ("Czech and Slovak Federal Republic", "CSFR"), ("Lithuania", "L"), ("état", "ét")])
+def test_a_state_without_iso_code_is_shown_by_its_initials(name, short):
+    assert chronology._initials(name) == short

@@ -114,6 +114,12 @@ def _text(*terms: Identifier | None) -> str | None:
     return next((str(t) for t in terms if t is not None), None)
 
 
+def _initials(name: str) -> str:
+    """A State without an ISO code by the initials of its name's words: "Czech and Slovak
+    Federal Republic" → "CSFR"."""
+    return "".join(word[0] for word in name.split() if word[:1].isupper())[:4] or name[:2]
+
+
 def _surname(name: str) -> str:
     return name.split()[-1] if name.split() else name
 
@@ -128,7 +134,7 @@ def chronology(store, lang: str = DEFAULT_LANG, *, today: date | None = None) ->
         span = chairs.setdefault(iri, Span(iri, "", str(row["year"])[:4]))
         state = _text(row.get("sl"), row.get("se"))
         if state and not span.label:
-            span.label, span.short = state, _text(row.get("iso2")) or state[:2]
+            span.label, span.short = state, _text(row.get("iso2")) or _initials(state)
         person = _text(row.get("ol"), row.get("oe"))
         if person and person not in span.note:
             span.note = f"{span.note}, {person}" if span.note else person
