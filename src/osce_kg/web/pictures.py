@@ -57,7 +57,10 @@ def whereabouts(iri: object) -> atlas.Whereabouts:
 
 def release_years(iri: object) -> chronology.BarChart | None:
     """For the entity page's chart partial: releases per year about/by ``iri`` (None if few)."""
-    return chronology.release_years(state().store, URIRef(str(iri)))
+    # kept per build: a structure may have published many thousand releases, and the pages
+    # that chart them (fields of work, structures) are a few dozen
+    return state().cached(f"release-years {iri}",
+                          lambda: chronology.release_years(state().store, URIRef(str(iri))))
 
 
 @bp.record_once
