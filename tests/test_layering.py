@@ -16,7 +16,7 @@ def core_modules() -> list[Path]:
     return sorted(
         p
         for p in PACKAGE.rglob("*.py")
-        if "web" not in p.relative_to(PACKAGE).parts and p.name not in TOP_LAYER
+        if not {"web", "cli"} & set(p.relative_to(PACKAGE).parts) and p.name not in TOP_LAYER
     )
 
 
