@@ -171,3 +171,16 @@ def test_a_long_query_can_be_stopped(sparql_server, browser_page):
     expect(page.locator("#sparql-status")).to_have_text("Stopped.")
     assert page.locator("#sparql-error").is_hidden()
     assert page.locator("#sparql-form button.stop").is_hidden()
+
+
+@pytest.mark.parametrize(("query", "shown"), [
+    ("CONSTRUCT { ?s a osce:ParticipatingState } WHERE { ?s a osce:ParticipatingState } LIMIT 2",
+     "ParticipatingState"),
+    ("ASK { ?s a osce:FieldOperation }", "yes"),
+], ids=["construct", "ask"])
+def test_graphs_and_booleans_are_shown(sparql_server, browser_page, query, shown):
+    page = browser_page
+    editor(page, sparql_server, query=query)
+    answer = page.locator("#sparql-results pre.rdf-answer, #sparql-results .ask-answer")
+    expect(answer).to_contain_text(shown)
+    assert page.locator("#sparql-error").is_hidden()
