@@ -6,7 +6,7 @@ from flask import Blueprint, Response, current_app, render_template, send_from_d
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
 from osce_kg.namespaces import OSCE
-from osce_kg.pages.describe import class_counts, class_labels, label_in
+from osce_kg.pages.describe import class_labels, label_in
 from osce_kg.query.guard import example_queries
 from osce_kg.web.exchange import conditional, page_language
 from osce_kg.web.i18n import current_language
@@ -24,7 +24,7 @@ START_CLASSES = (OSCE.FieldOperation, OSCE.ParticipatingState, OSCE.Chairpersons
 @bp.get("/")
 def index() -> Response:
     app_state = state()
-    counts = app_state.cached("class_counts", lambda: class_counts(app_state.store))
+    counts = app_state.class_counts
     triples = app_state.cached("triple_count", app_state.store.triple_count)
     labels = app_state.cached("class_labels", lambda: class_labels(app_state.store))
     lang = page_language()

@@ -9,7 +9,7 @@ from rdflib import Graph, URIRef
 
 from osce_kg import conneg
 from osce_kg.errors import StoreUnavailable, UnknownName
-from osce_kg.pages.describe import class_counts, property_counts
+from osce_kg.pages.describe import property_counts
 from osce_kg.pages.vocabulary import document_ontology, document_shapes
 from osce_kg.rdf.io import load_graph
 from osce_kg.store.layout import ONTOLOGY_FILE, SHAPES_FILE
@@ -37,7 +37,7 @@ def _source(which: str) -> Graph:
 def _usage() -> dict[URIRef, int]:
     """Instances per class and triples per property, once per build."""
     app_state = state()
-    counts = app_state.cached("class_counts", lambda: class_counts(app_state.store))
+    counts = app_state.class_counts
     return app_state.cached("usage", lambda: {**property_counts(app_state.store),
                                               **{c.cls: c.count for c in counts}})
 

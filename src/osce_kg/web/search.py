@@ -13,7 +13,6 @@ from flask_babel import gettext, ngettext
 
 from osce_kg import conneg
 from osce_kg.errors import InputError
-from osce_kg.pages.describe import class_counts
 from osce_kg.pages.search import CLASS_KIND, MAX_QUERY_CHARS, Hit, describe_hit
 from osce_kg.web.exchange import conditional, int_arg, negotiate, page_language
 from osce_kg.web.i18n import current_language, url
@@ -35,7 +34,7 @@ class ShownHit:
 
 def _description(hit: Hit, lang: str) -> str:
     if hit.kind == CLASS_KIND:
-        counts = state().cached("class_counts", lambda: class_counts(state().store))
+        counts = state().class_counts
         total = next((c.count for c in counts if c.cls == hit.iri), 0)
         return ngettext("Table of %(num)s thing", "Table of %(num)s things", total)
     kind, place, when = describe_hit(state().store, hit.iri, lang, current_language())

@@ -16,7 +16,7 @@ from rdflib import Graph
 
 from osce_kg.build.void import absolute_turtle, read_void
 from osce_kg.lru import Lru
-from osce_kg.pages.describe import HUB_PAGES, class_counts
+from osce_kg.pages.describe import HUB_PAGES, ClassCount, class_counts
 from osce_kg.pages.search import LabelIndex
 from osce_kg.pages.tables import ORDERS_KEPT
 from osce_kg.settings import Settings
@@ -55,9 +55,14 @@ class AppState:
             return self._cache[key]
 
     @property
+    def class_counts(self) -> list[ClassCount]:
+        """Instances per class in this build (home, search, the ontology's documentation)."""
+        return self.cached("class_counts", lambda: class_counts(self.store))
+
+    @property
     def labels(self) -> LabelIndex:
         return self.cached("labels", lambda: LabelIndex.from_store(self.store, frozenset(
-            c.cls for c in self.cached("class_counts", lambda: class_counts(self.store)))))
+            c.cls for c in self.class_counts)))
 
     @property
     def orders(self) -> Lru:
