@@ -18,11 +18,12 @@ from rdflib.namespace import RDF, VOID
 
 import osce_kg.build.pipeline as building
 from osce_kg.build.pipeline import build
-from osce_kg.build.sources import project_sources, read_graph
+from osce_kg.build.sources import project_sources
 from osce_kg.build.stats import count_graph, count_ntriples
 from osce_kg.build.void import SPDX, read_void
 from osce_kg.errors import InputError, InvalidIris, SourceError, ValidationFailed
 from osce_kg.namespaces import DATASET_IRI, ID_BASE
+from osce_kg.rdf.io import load_graph
 from osce_kg.rdf.terms import to_rdflib
 from osce_kg.store.embedded.store import OxigraphStore
 
@@ -323,7 +324,7 @@ def test_the_real_project_data_builds(project_dir, tmp_path):
     # conformance of the real data is test_validation's; here: the build itself works on it
     result = build(project_settings(project_dir), out=tmp_path / "dist", validate=False)
     assert result.triples > 1000
-    graph = read_graph([tmp_path / "dist" / "osce-kg.ttl"])
+    graph = load_graph([tmp_path / "dist" / "osce-kg.ttl"])
     assert len(graph) == result.triples
     store = OxigraphStore.open(tmp_path / "dist")
     assert store.ask("ASK { #@bindings\n ?s rdfs:label ?l }", {"s": URIRef(ID_BASE + "state/lithuania"),

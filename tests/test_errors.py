@@ -10,7 +10,7 @@ from osce_kg.web.errors import status_of
 
 CASES = [  # (error, HTTP status, exit code)
     (errors.InputError("x"), 400, 2),
-    (errors.SourceError("x.ttl: line 4"), 400, 2),
+    (errors.SourceError("x.ttl: line 4"), 500, 2),
     (errors.BadQuery("x"), 400, 2),
     (errors.QueryRefused("x"), 400, 2),
     (errors.TooLarge("x"), 413, 2),

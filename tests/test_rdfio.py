@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS
 
 from osce_kg.cli import cli
+from osce_kg.errors import SourceError
 from osce_kg.namespaces import entity_iri
-from osce_kg.rdf.io import serialize_turtle, write_atomic
+from osce_kg.rdf.io import load_graph, serialize_turtle, write_atomic
 
 INGEST_FIXTURES = os.path.join(os.path.dirname(__file__), "ingest", "fixtures")
 
@@ -55,3 +58,37 @@ def test_an_interrupted_ingest_leaves_no_half_written_release(tmp_path, monkeypa
     assert "cannot write" in result.output and "disk full" in result.output
     assert list((project / "data" / "releases").iterdir()) == []
     assert list((project / "data" / "pages").iterdir()) == []
+
+
+LITHUANIA = Graph().add((URIRef("https://w3id.org/osce/id/state/lithuania"), RDFS.label,
+                         Literal("Lithuania", lang="en")))
+
+
+LINE = ('<https://w3id.org/osce/id/state/lithuania> <http://www.w3.org/2000/01/rdf-schema#label> '
+        '"Lithuania"@en')
+
+
+@pytest.mark.parametrize(("name", "written"), [
+    ("g.ttl", "turtle"), ("g.nt", "nt"), ("g.nt.gz", "nt"), ("g.jsonld", "json-ld"),
+    ("g.rdf", "xml"), ("g.owl", "xml"), ("g.data", "turtle"),  # an unknown suffix: Turtle
+    ("g.trig", f"{{ {LINE} . }}\n"),  # its default graph
+])
+def test_the_one_reader_takes_the_format_from_the_suffix(tmp_path, name, written):
+    data = (written.encode() if " " in written
+            else LITHUANIA.serialize(format=written, encoding="utf-8"))
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    assert isomorphic(load_graph([path]), LITHUANIA)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    (None, "no such file"),
+    ("<https://x.org/a> <https://x.org/b> .\n", "line 1"),
+])
+def test_the_one_reader_names_the_file_and_the_position(tmp_path, text, message):
+    path = tmp_path / "bad.ttl"
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        load_graph([str(path)])
+    assert str(caught.value).startswith(f"{path}: ") and message in str(caught.value)

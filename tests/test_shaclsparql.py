@@ -14,9 +14,10 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
-from osce_kg.build.sources import project_sources, read_graph
+from osce_kg.build.sources import project_sources
 from osce_kg.errors import UnsupportedShape
 from osce_kg.namespaces import ID, OSCE, SCHEMA, SHAPES, bind_prefixes
+from osce_kg.rdf.io import load_graph
 from osce_kg.settings import Settings
 from osce_kg.validation.shacl import ValidationReport, render_path, validate_graph
 from osce_kg.validation.sparql import compile_shapes, entail_rdfs, run_checks, validate_store
@@ -30,12 +31,12 @@ FIXTURE_FILES = sorted(p.name for p in FIXTURES.glob("*.ttl"))
 
 @pytest.fixture(scope="module")
 def shapes() -> Graph:
-    return read_graph([SHAPES_FILE])
+    return load_graph([SHAPES_FILE])
 
 
 @pytest.fixture(scope="module")
 def ontology() -> Graph:
-    return read_graph([ONTOLOGY_FILE])
+    return load_graph([ONTOLOGY_FILE])
 
 
 def store_of(data: Graph) -> ox.Store:
@@ -88,7 +89,7 @@ def test_same_results_as_pyshacl_on_each_fixture(name, shapes, ontology):
 
 def test_same_results_as_pyshacl_on_the_project_data(shapes, ontology):
     src = project_sources(Settings.from_env())
-    data = read_graph(src.data)
+    data = load_graph(src.data)
     expected, found = both(data, shapes, ontology)
     assert found == expected
 

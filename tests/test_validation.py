@@ -11,9 +11,10 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 
 from osce_kg.build.pipeline import validate_sources
-from osce_kg.build.sources import project_sources, read_graph
+from osce_kg.build.sources import project_sources
 from osce_kg.errors import SourceError
 from osce_kg.namespaces import OSCE, SHAPES, bind_prefixes
+from osce_kg.rdf.io import load_graph
 from osce_kg.validation.shacl import ValidationReport, render_path, validate_graph
 
 
@@ -24,12 +25,12 @@ def project(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def shapes(project) -> Graph:
-    return read_graph([project / "shapes" / "osce.shapes.ttl"])
+    return load_graph([project / "shapes" / "osce.shapes.ttl"])
 
 
 @pytest.fixture(scope="module")
 def ontology(project) -> Graph:
-    return read_graph([project / "ontology" / "osce.ttl"])
+    return load_graph([project / "ontology" / "osce.ttl"])
 
 
 def parse(text: str) -> Graph:
@@ -37,7 +38,7 @@ def parse(text: str) -> Graph:
 
 
 def test_conforming_data_gives_an_empty_report(project, shapes, ontology, capsys):
-    data = read_graph(sorted((project / "data").rglob("*.ttl")))
+    data = load_graph(sorted((project / "data").rglob("*.ttl")))
     report = validate_graph(data, shapes=shapes, ontology=ontology)
     assert isinstance(report, ValidationReport)
     assert report.conforms
@@ -148,7 +149,7 @@ def test_the_real_project_data_conforms(project_dir):
 
 
 def test_lithuania_fixture_is_described(project):
-    graph = read_graph([project / "data" / "states.ttl"])
+    graph = load_graph([project / "data" / "states.ttl"])
     assert (URIRef(LITHUANIA), RDFS.label, Literal("Lithuania", lang="en")) in graph
 
 

@@ -16,11 +16,6 @@ class InputError(OsceKgError):
     """Malformed input from a user: a parameter, an option, a path, a request body."""
 
 
-class SourceError(InputError):
-    """A file the project reads (RDF source, reference table, site profile, build directory)
-    that is missing, unreadable or invalid; the message names the file."""
-
-
 class BadQuery(InputError):
     """A SPARQL query that cannot be parsed, is not allowed (too deep) or cannot be evaluated."""
 
@@ -73,6 +68,12 @@ class StoreUnavailable(OsceKgError):
 
 
 # --- building, validating, loading, ingesting
+
+
+class SourceError(OsceKgError):
+    """A file the project reads (RDF source, reference table, site profile) that is missing,
+    unreadable or invalid; the message names the file. Not an :class:`InputError`: on the
+    server it is the server's own file (the ontology page's), not the client's fault."""
 
 
 class UnsupportedShape(OsceKgError):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from osce_kg.errors import InputError
+from osce_kg.errors import InputError, SourceError
 from osce_kg.harvest.archive import Archive, read_body, responses
 from osce_kg.harvest.crawler import Tally
 from osce_kg.harvest.listing import ListedItem, read_listing
@@ -41,7 +41,7 @@ def test_a_toml_profile_overrides_the_keys_it_names():
 @pytest.mark.parametrize("values", [{"site": "ftp://x"}, {"content_types": "text/html"},
                                     {"tries": 0}, {"backoff": "1"}])
 def test_a_profile_with_a_bad_value_is_refused(values):
-    with pytest.raises(InputError):
+    with pytest.raises((InputError, SourceError)):
         profile_from(values)
 
 

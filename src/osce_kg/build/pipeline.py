@@ -36,7 +36,6 @@ from rdflib import Graph
 from osce_kg.build.cache import BuildCache, cache_dir, fingerprint
 from osce_kg.build.sources import (
     Sources,
-    check_readable,
     data_files,
     foreign_sources,
     line_count,
@@ -44,14 +43,13 @@ from osce_kg.build.sources import (
     ntriples_from_files,
     ntriples_from_rdflib,
     project_sources,
-    read_graph,
     sorted_ntriples,
 )
 from osce_kg.build.stats import GraphStats, count_ntriples
 from osce_kg.build.void import CC_BY_4, FileInfo, describe_dataset
 from osce_kg.errors import InputError, ValidationFailed
 from osce_kg.namespaces import PREFIXES, bind_prefixes
-from osce_kg.rdf.io import serialize_turtle
+from osce_kg.rdf.io import check_readable, load_graph, serialize_turtle
 from osce_kg.rdf.iris import check_ntriples
 from osce_kg.settings import Settings
 from osce_kg.store.embedded.store import OxigraphStore
@@ -258,18 +256,18 @@ def build(settings: Settings, *, sources: Sequence[Path] | None = None, out: Pat
 
 def _read_small(src: Sources) -> tuple[Graph, Graph]:
     """(ontology + data merged, data alone) as rdflib graphs."""
-    data = read_graph(src.data)
+    data = load_graph(src.data)
     graph = bind_prefixes(Graph())
     if src.ours and src.ontology is not None:
-        graph += read_graph([src.ontology])
+        graph += load_graph([src.ontology])
     graph += data
     return graph, data
 
 
 def _validate(src: Sources, data: Graph) -> ValidationReport:
     has_ontology = src.ontology is not None and src.ontology.is_file()
-    ontology = read_graph([src.ontology]) if has_ontology else Graph()
-    return validate_graph(data, shapes=read_graph([src.shapes]), ontology=ontology)
+    ontology = load_graph([src.ontology]) if has_ontology else Graph()
+    return validate_graph(data, shapes=load_graph([src.shapes]), ontology=ontology)
 
 
 def _validate_on_store(src: Sources, ntriples: bytes, previous: bytes | None = None,
@@ -282,8 +280,8 @@ def _validate_on_store(src: Sources, ntriples: bytes, previous: bytes | None = N
     """
     scope = scope if scope is not None else []
     has_ontology = src.ontology is not None and src.ontology.is_file()
-    ontology = read_graph([src.ontology]) if has_ontology else Graph()
-    shapes = read_graph([src.shapes])
+    ontology = load_graph([src.ontology]) if has_ontology else Graph()
+    shapes = load_graph([src.shapes])
     added = removed = blanks = None
     if previous is not None:
         new = set(ntriples.splitlines())
@@ -386,7 +384,7 @@ def validate_sources(settings: Settings, paths: Sequence[Path] | None = None) ->
     check_readable([p for p in (src.shapes,) if p is not None] + data)
     if sum(p.stat().st_size for p in data) > BIG_INPUT_BYTES:
         return _validate_on_store(src, ntriples_from_files(data))
-    return _validate(src, read_graph(data))
+    return _validate(src, load_graph(data))
 
 
 def store_from_files(paths: Sequence[Path]) -> OxigraphStore:

@@ -1,9 +1,9 @@
 """The sources of a build: which files, their formats, and reading them.
 
-Two readers: rdflib (:func:`read_graph`, for validation and the small graphs whose Turtle rdflib
-writes) and pyoxigraph (:func:`ntriples_from_files`, for inputs of millions of triples). Both
-end in N-Triples lines as pyoxigraph writes them, which :func:`sorted_ntriples` sorts into the
-bytes of the dump. A file that cannot be read or parsed raises :class:`SourceError` naming the
+Two readers: rdflib (:func:`osce_kg.rdf.io.load_graph`, for validation and the small graphs whose
+Turtle rdflib writes) and pyoxigraph (:func:`ntriples_from_files`, for inputs of millions of
+triples). Both end in N-Triples lines as pyoxigraph writes them, which :func:`sorted_ntriples`
+sorts into the bytes of the dump. A file that cannot be read or parsed raises :class:`SourceError` naming the
 file (and the line and column where pyoxigraph found the error).
 """
 
@@ -18,11 +18,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
-from rdflib.exceptions import ParserError
 
-from osce_kg import conneg
 from osce_kg.errors import SourceError
-from osce_kg.namespaces import bind_prefixes
+from osce_kg.rdf.io import check_readable, open_bytes, rdf_format, syntax_error
 from osce_kg.settings import Settings
 
 
@@ -64,57 +62,6 @@ def foreign_sources(paths: Sequence[Path], settings: Settings) -> Sources:
 # --- reading
 
 
-def rdf_format(path: Path) -> tuple[str, ox.RdfFormat]:
-    """(rdflib format name, pyoxigraph format) from the file's suffix (``.gz`` ignored; an
-    unknown suffix is read as Turtle), from the one format table (``osce_kg.conneg``)."""
-    fmt = conneg.by_file_name(path) or conneg.TURTLE
-    return str(fmt.rdflib), fmt.rdf_format
-
-
-def _open_bytes(path: Path):
-    return gzip.open(path, "rb") if path.suffix.lower() == ".gz" else open(path, "rb")
-
-
-def check_readable(paths: Iterable[Path]) -> None:
-    for path in paths:
-        if not path.is_file():
-            raise SourceError(f"{path}: no such file")
-
-
-def _syntax_error(path: Path, exc: Exception) -> SourceError:
-    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return SourceError(f"{path}: {first}")
-
-
-def check_syntax(path: Path) -> None:
-    """Parse ``path`` with pyoxigraph; a syntax error names the file, line and column."""
-    _, fmt = rdf_format(path)
-    try:
-        with _open_bytes(path) as fh:
-            for _ in ox.parse(fh, format=fmt, lenient=True, base_iri=path.resolve().as_uri()):
-                pass
-    except SyntaxError as exc:
-        raise _syntax_error(path, exc) from exc
-    except (OSError, EOFError, ValueError) as exc:
-        raise SourceError(f"{path}: cannot read: {exc}") from exc
-
-
-def read_graph(paths: Iterable[Path]) -> Graph:
-    """Parse every file into one rdflib graph with our prefixes; errors name file and position."""
-    paths = list(paths)
-    check_readable(paths)
-    graph = bind_prefixes(Graph())
-    for path in paths:
-        check_syntax(path)
-        name, _ = rdf_format(path)
-        try:
-            with _open_bytes(path) as fh:
-                graph.parse(fh, format=name, publicID=path.resolve().as_uri())
-        except (SyntaxError, ValueError, ParserError) as exc:
-            raise _syntax_error(path, exc) from exc
-    return graph
-
-
 def ntriples_from_rdflib(graph: Graph) -> bytes:
     """pyoxigraph's N-Triples of an rdflib graph, blank nodes canonicalized (RDFC-1.0)."""
     data = graph.serialize(format="nt", encoding="utf-8")
@@ -150,14 +97,14 @@ def ntriples_of_file(path: Path, data: bytes | None = None) -> bytes:
     """pyoxigraph's N-Triples lines of one file (of ``data``, its bytes, when given)."""
     _, fmt = rdf_format(path)
     try:
-        with (_open_bytes(path) if data is None else _bytes_reader(path, data)) as fh:
+        with (open_bytes(path) if data is None else _bytes_reader(path, data)) as fh:
             quads = ox.parse(fh, format=fmt, base_iri=path.resolve().as_uri())
             if fmt not in _TRIPLE_FORMATS:  # named graphs are merged into one graph
                 quads = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
             chunk = ox.serialize(quads, format=ox.RdfFormat.N_QUADS
                                  if fmt in _TRIPLE_FORMATS else ox.RdfFormat.N_TRIPLES)
     except SyntaxError as exc:
-        raise _syntax_error(path, exc) from exc
+        raise syntax_error(path, exc) from exc
     except (OSError, EOFError, ValueError) as exc:
         raise SourceError(f"{path}: cannot read: {exc}") from exc
     return chunk if chunk.endswith(b"\n") or not chunk else chunk + b"\n"

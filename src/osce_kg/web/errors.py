@@ -27,7 +27,7 @@ STATUS_BY_ERROR: tuple[tuple[type[Exception], int], ...] = (
     (errors.UnknownName, 404),         # UnknownEntity too
     (errors.TooLarge, 413),
     (errors.UrlTooLong, 414),
-    (errors.InputError, 400),          # SourceError, BadQuery and QueryRefused too
+    (errors.InputError, 400),          # BadQuery and QueryRefused too
     (errors.NotOffered, 406),
     (errors.QueryTimeout, 503),
     (errors.StoreUnavailable, 503),
