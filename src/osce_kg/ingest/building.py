@@ -20,7 +20,7 @@ from osce_kg.ingest.dates import Dateline, parse_date, parse_dateline, to_date
 from osce_kg.ingest.events import EventRecord, find_event
 from osce_kg.ingest.linking import CHAIR_RE, OSCE_ORG, Linker
 from osce_kg.ingest.mentions import find_mentions
-from osce_kg.ingest.model import Entry
+from osce_kg.ingest.model import Entry, Page
 from osce_kg.ingest.names import SERIES, Gazetteer
 from osce_kg.ingest.quotes import extract_quotes
 from osce_kg.ingest.things import describe_created
@@ -39,6 +39,7 @@ class BuiltRelease:
     title: str
     graph: Graph
     notes: list[str] = field(default_factory=list)
+    item: int = 1  # position of its entry on the page
 
 
 def title_slug(title: str) -> str:
@@ -59,18 +60,30 @@ def release_slug(published: dt.date, title: str) -> str:
     return f"{published.isoformat()}-{title_slug(title)}"
 
 
-def publication_date(entry: Entry, dateline: Dateline | None, source: str) -> dt.date:
-    """Date field, else the dateline's date, else a listing item's publishing date."""
+def find_dateline(paragraphs: list[str]) -> tuple[int, Dateline | None]:
+    """The dateline opening the first paragraph, or the second one after a photo caption
+    (only a dated dateline there): (its paragraph, the dateline)."""
+    for at, paragraph in enumerate(paragraphs[:2]):
+        dateline = parse_dateline(paragraph)
+        if dateline is not None and (at == 0 or (dateline.date is not None and not dateline.weak)):
+            return at, dateline
+    return 0, None
+
+
+def publication_dates(entry: Entry, dateline: Dateline | None,
+                      source: str) -> tuple[dt.date, dt.date | None]:
+    """(the date published, the dateline's date when it says another day).
+
+    The Date field or a listing item's "Publishing date" is the date published; without it,
+    the dateline's date. A dateline without a year takes the year of the date published; a
+    dateline that disagrees with it is kept beside it (schema:dateCreated), never dropped."""
     stated = to_date(parse_date(entry.date))
     from_dateline = to_date(dateline.date if dateline else None, stated)
-    if entry.from_listing:
-        found = from_dateline or stated
-    else:
-        found = stated or from_dateline
-    if found is None:
+    published = stated or from_dateline
+    if published is None:
         raise IngestError(f"no publication date for {entry.title!r} (no Date field, no dated "
                           "dateline)", source=source)
-    return found
+    return published, from_dateline if from_dateline not in (None, published) else None
 
 
 def build_release(entry: Entry, gazetteer: Gazetteer, *, source: str, source_sha256: str,
@@ -79,27 +92,36 @@ def build_release(entry: Entry, gazetteer: Gazetteer, *, source: str, source_sha
     if not entry.title.strip():
         raise IngestError("no title", source=source)
     paragraphs = list(entry.paragraphs)
-    dateline = parse_dateline(paragraphs[0]) if paragraphs else None
-    published = publication_date(entry, dateline, source)
+    at, dateline = find_dateline(paragraphs)
+    published, dated = publication_dates(entry, dateline, source)
     slug = release_slug(published, entry.title)
     release = entity_iri("release", slug)
     linker = Linker(gazetteer)
+    places = _places(entry, dateline, linker, published.year)
+    if dateline is not None and dateline.weak and not places:
+        dateline, dated = None, None  # capitals that name no known place: not a dateline
     g = Graph()
     title = Literal(entry.title, lang="en")
     g.add((release, RDF.type, _release_class(entry.content_type, linker)))
     g.add((release, DCTERMS.title, title))
     g.add((release, RDFS.label, title))
     g.add((release, SCHEMA.datePublished, Literal(published.isoformat(), datatype=XSD.date)))
+    if dated is not None:
+        g.add((release, SCHEMA.dateCreated, Literal(dated.isoformat(), datatype=XSD.date)))
+        linker.notes.append(f"dateline dated {dated.isoformat()}, published "
+                            f"{published.isoformat()}: both kept")
     if dateline is not None:
         g.add((release, SCHEMA.dateline, Literal(dateline.text)))
-        paragraphs[0] = dateline.rest
+        paragraphs[at] = dateline.rest
     if entry.paragraphs:
         g.add((release, SCHEMA.articleBody, Literal("\n\n".join(entry.paragraphs), lang="en")))
-    place_names = entry.places or (dateline.places if dateline else ())
-    places = [p for p in (linker.place(name) for name in place_names) if p is not None]
     for place in places:
         g.add((release, SCHEMA.locationCreated, place))
     _add_publishers(g, release, entry, linker, published.year)
+    for name in entry.locations:
+        state = linker.state(name)
+        if state is not None:
+            g.add((release, SCHEMA.mentions, state))
     fields = _add_fields(g, release, entry, linker)
     page = _add_page(g, release, slug, entry.title, source_sha256, url)
     g.add((release, PROV.wasDerivedFrom, page))
@@ -114,6 +136,70 @@ def build_release(entry: Entry, gazetteer: Gazetteer, *, source: str, source_sha
     return BuiltRelease(release, slug, entry.title, g, linker.notes)
 
 
+def _places(entry: Entry, dateline: Dateline | None, linker: Linker, year: int) -> list[URIRef]:
+    """The places the release was issued in: its Place field, else its dateline's places (a
+    bilingual "PRISHTINË/PRIŠTINA" is one place), each placed in the graph or left out."""
+    names = entry.places or (dateline.places if dateline else ())
+    country = _country_hint(entry, dateline, linker, year)
+    places: list[URIRef] = []
+    for name in names:
+        place = linker.place(name, country=country)
+        if place is not None and place not in places:
+            places.append(place)
+    return places
+
+
+def _country_hint(entry: Entry, dateline: Dateline | None, linker: Linker,
+                  year: int) -> URIRef | None:
+    """The country an unknown place is in: the dateline's ("OSH, Kyrgyzstan"), else the one
+    host country of the field operations the item is filed under."""
+    if dateline is not None and dateline.country:
+        state = linker.state(dateline.country)
+        if state is not None:
+            return state
+    hosts = {host for name in entry.sources
+             if (found := linker.structure(name, year)) is not None
+             for host in linker.gazetteer.graph.objects(found, OSCE.hostCountry)}
+    return next(iter(hosts)) if len(hosts) == 1 else None
+
+
+@dataclass
+class ItemProblem:
+    """One item of a page left out, and why (the rest of the page goes in)."""
+
+    item: int  # 1-based position of the item on the page
+    title: str
+    reason: str
+
+    def __str__(self) -> str:
+        title = self.title if len(self.title) <= 70 else self.title[:69] + "…"
+        return f"item {self.item} {title!r}: {self.reason}" if title else \
+            f"item {self.item}: {self.reason}"
+
+
+def build_releases(page: Page, gazetteer: Gazetteer, *, source: str, source_sha256: str,
+                   ) -> tuple[list[BuiltRelease], list[ItemProblem]]:
+    """Each entry of ``page`` on its own: the releases built, and the items left out with why.
+
+    Each release built is added to ``gazetteer`` (so later items reuse what it created)."""
+    releases: list[BuiltRelease] = []
+    problems: list[ItemProblem] = []
+    for n, entry in enumerate(page.entries, start=1):
+        if entry.problem is not None:
+            problems.append(ItemProblem(n, entry.title, entry.problem))
+            continue
+        try:
+            release = build_release(entry, gazetteer, source=source, source_sha256=source_sha256,
+                                    url=page.url)
+        except IngestError as exc:
+            problems.append(ItemProblem(n, entry.title, exc.reason))
+            continue
+        release.item = n
+        releases.append(release)
+        gazetteer.add(release.graph)
+    return releases, problems
+
+
 def _release_class(content_type: str | None, linker: Linker) -> URIRef:
     if content_type is None:
         return OSCE.Release
@@ -125,14 +211,18 @@ def _release_class(content_type: str | None, linker: Linker) -> URIRef:
 
 
 def _add_publishers(g: Graph, release: URIRef, entry: Entry, linker: Linker, year: int) -> None:
+    """Source / "Where we are": structures, field operations (by any name they have had), the
+    Chairpersonship of the year and the Troika publish; the Secretary General's post, a partner
+    group or a State are what the release is filed under (schema:mentions)."""
     for name in entry.sources:
         found = linker.structure(name, year)
         if found is not None:
             g.add((release, DCTERMS.publisher, found))
             continue
-        state = linker.state(re.sub(r"\s*\(closed\)$", "", name, flags=re.IGNORECASE))
-        if state is not None:
-            g.add((release, SCHEMA.mentions, state))
+        bare = re.sub(r"\s*\(closed\)$", "", name, flags=re.IGNORECASE)
+        found = linker.post(bare) or linker.partner_group(bare) or linker.state(bare)
+        if found is not None:
+            g.add((release, SCHEMA.mentions, found))
             continue
         if not CHAIR_RE.search(name):
             linker.unknown("structure", name, "structure", "organisation")
@@ -229,6 +319,7 @@ def _add_event(g: Graph, release: URIRef, event: EventRecord, places: list[URIRe
         kind = "MinisterialCouncilMeeting"
     elif series is not None and str(series).endswith("/summit"):
         kind = "SummitMeeting"
+    kind, series = _mintable(kind, series, event, location, linker)
     start = event.start or published
     city = _label_of(location, linker)
     parts = [start.isoformat()] + ([slugify(city)] if city else []) + [slugify(event.noun)]
@@ -258,6 +349,19 @@ def _add_event(g: Graph, release: URIRef, event: EventRecord, places: list[URIRe
             g.add((release, SCHEMA.mentions, whole))
         else:
             linker.notes.append(f"unknown initiative {event.part_of!r} (event part of)")
+
+
+def _mintable(kind: str, series: URIRef | None, event: EventRecord, location: URIRef | None,
+              linker: Linker) -> tuple[str, URIRef | None]:
+    """The kind an ingested event may have. OSCE summits are curated (each names its main
+    document), so a release never mints one: a "summit" it reports is a meeting outside the
+    series. A Ministerial Council meeting needs its series, start date and city, else it is a
+    meeting too."""
+    if kind == "SummitMeeting" or (kind == "MinisterialCouncilMeeting" and (
+            series is None or event.start is None or location is None)):
+        linker.notes.append(f"{event.noun!r} kept as a meeting (not a curated {kind})")
+        return "Meeting", None
+    return kind, series
 
 
 def _label_of(thing: URIRef | None, linker: Linker) -> str | None:

@@ -37,6 +37,14 @@ DATELINE_RES = (
 )
 PLACE_ONLY_RE = re.compile(r"^(?P<place>[A-ZÀ-Þ][A-ZÀ-Þ .'’/-]{2,60}?)(?:\s*\(OSCE\))?,?\s*"
                            rf"{DASH}+\s*(?=[A-Z\"“])")
+# "OSH, Kyrgyzs…" (a capitalised place, a comma; the rest cut or undated) and a lead that is only
+# the place ("VIENNA"): the dateline without its date
+CAPS_PLACE = r"[A-ZÀ-ÞŠŽČĆĐ][A-ZÀ-ÞŠŽČĆĐ'’-]+(?:[ /]+[A-ZÀ-ÞŠŽČĆĐ][A-ZÀ-ÞŠŽČĆĐ'’-]+){0,3}"
+CAPS_COMMA_RE = re.compile(rf"^(?P<place>{CAPS_PLACE}),\s+(?=\S)")
+CAPS_ALONE_RE = re.compile(rf"^(?P<place>{CAPS_PLACE})\s*$")
+# "Kamensk-Shakhtinskiy, Russian Federation. The …": a place and its country, no date
+PLACE_COUNTRY_RE = re.compile(r"^(?P<place>[A-ZÀ-Þ][\w’'-]+(?: [A-ZÀ-Þ][\w’'-]+){0,2}), "
+                              r"(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\.\s+(?=[A-Z])")
 MAX_PLACES = 4
 
 
@@ -67,6 +75,8 @@ class Dateline:
     places: tuple[str, ...]  # "VIENNA/WARSAW" → ("VIENNA", "WARSAW")
     date: PartialDate | None
     rest: str  # the paragraph after the dateline
+    country: str | None = None  # "OSH, Kyrgyzstan, …" → "Kyrgyzstan" (resolved by the caller)
+    weak: bool = False  # read from capitals alone: a dateline only if a place of it is known
 
 
 def _partial_from_match(match: re.Match) -> PartialDate | None:
@@ -103,6 +113,12 @@ def split_places(text: str) -> tuple[str, ...]:
     return places[:MAX_PLACES]
 
 
+def country_part(text: str) -> str | None:
+    """``"OSH, Kyrgyzstan"`` → ``"Kyrgyzstan"``: what follows the place, when it names one."""
+    parts = [p.strip(" .-") for p in text.split(",")[1:] if p.strip(" .-")]
+    return parts[-1] if parts else None
+
+
 def parse_dateline(paragraph: str) -> Dateline | None:
     """The dateline at the start of a paragraph, in any of the site's variants, if there is one."""
     head = paragraph[:200]
@@ -117,12 +133,22 @@ def parse_dateline(paragraph: str) -> Dateline | None:
         if text.endswith("(OSCE)"):
             text = text[: -len("(OSCE)")].rstrip()
         return Dateline(text, split_places(place), _partial_from_match(match),
-                        paragraph[match.end():].strip())
+                        paragraph[match.end():].strip(), country_part(place))
     match = PLACE_ONLY_RE.match(head)
     if match and len(match.group("place").split()) <= 6:
         place = match.group("place").strip()
         return Dateline(place.rstrip(","), split_places(place), None,
                         paragraph[match.end():].strip())
+    match = PLACE_COUNTRY_RE.match(head)
+    if match:
+        return Dateline(match.group(0).strip().rstrip("."), (match.group("place"),), None,
+                        paragraph[match.end():].strip(), match.group("country"), weak=True)
+    match = CAPS_COMMA_RE.match(head) or CAPS_ALONE_RE.match(head)
+    if match and any(len(w) > 2 for w in re.split(r"[ /]+", match.group("place"))):
+        place = match.group("place")
+        return Dateline(place, split_places(place), None, paragraph[match.end():].strip(),
+                        country_part(paragraph[:80]) if match.re is CAPS_COMMA_RE else None,
+                        weak=True)
     return None
 
 

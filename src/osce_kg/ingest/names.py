@@ -15,14 +15,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import FOAF, ORG, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, RDFS, SKOS
 
 from osce_kg.namespaces import OSCE, SCHEMA, entity_iri, slugify
 
 STATE, PLACE, STRUCTURE, ORGANISATION, FIELD, TOPIC = (
     "state", "place", "structure", "organisation", "field", "topic")
-SERIES, PERSON, CHAIRPERSONSHIP, PARTNER_GROUP, EVENT = (
-    "series", "person", "chairpersonship", "partner-group", "event")
+SERIES, PERSON, CHAIRPERSONSHIP, PARTNER_GROUP, EVENT, POST = (
+    "series", "person", "chairpersonship", "partner-group", "event", "post")
 
 CATEGORY_CLASSES: dict[str, tuple[URIRef, ...]] = {
     STATE: (OSCE.ParticipatingState, OSCE.PartnerForCooperation, OSCE.FormerParticipatingState,
@@ -35,9 +35,11 @@ CATEGORY_CLASSES: dict[str, tuple[URIRef, ...]] = {
     PERSON: (SCHEMA.Person, FOAF.Person),
     CHAIRPERSONSHIP: (OSCE.Chairpersonship,),
     PARTNER_GROUP: (OSCE.PartnerGroup,),
+    POST: (ORG.Post,),
     EVENT: (SCHEMA.Event, OSCE.Conference, OSCE.Meeting, OSCE.Workshop, OSCE.SummitMeeting,
             OSCE.MinisterialCouncilMeeting),
 }
+MIN_FUZZY_CHARS = 5  # names shorter than this are not matched by near spelling
 FIELDS_SCHEME = entity_iri("scheme", "fields-of-work")
 TOPICS_SCHEME = entity_iri("scheme", "topics")
 NAME_PREDICATES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, OSCE.acronym, OSCE.formerName,
@@ -167,6 +169,24 @@ class Gazetteer:
                     if label not in labels:
                         labels.append(label)
         return labels[:n]
+
+    def closest_thing(self, name: str, category: str, cutoff: float = 0.84) -> URIRef | None:
+        """The one thing of ``category`` whose name is spelt nearly like ``name`` ("Tblisi" →
+        Tbilisi, "Yeravan" → Yerevan); None when none is that close or several are."""
+        key = normalize(name)
+        if len(key) < MIN_FUZZY_CHARS:
+            return None
+        keys = [k for k, found in self._index.items() if found.get(category)]
+        matches = difflib.get_close_matches(key, keys, n=2, cutoff=cutoff)
+        things = {t for k in matches for t in self._index[k][category]}
+        return next(iter(things)) if len(things) == 1 else None
+
+    def by_source(self, source: URIRef) -> URIRef | None:
+        """The place of the graph that cites ``source`` (a GeoNames page) as its dcterms:source."""
+        for thing in sorted(self.graph.subjects(DCTERMS.source, source)):
+            if self.is_a(thing, PLACE):
+                return thing
+        return None
 
     def label(self, thing: URIRef) -> str | None:
         return self._labels.get(thing) or _english_label(self.graph, thing)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from osce_kg.ingest.speakers import SpeakerPhrase, parse_speaker
+from osce_kg.ingest.speakers import PARTICLES, SpeakerPhrase, parse_speaker
 
 VERBS = (r"said|says|added|adds|stated|states|noted|notes|stressed|stresses|emphasi[sz]ed"
          r"|emphasi[sz]es|underlined|underlines|explained|explains|pointed out|points out|remarked"
@@ -32,6 +32,7 @@ STOP_RE = re.compile(r"\s+(?:at|during|when|while|after|before|addressing|in (?:
 SENTENCE_END_RE = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bProf)"
                              r"(?<!\b[A-Z])[.!?](?=\s|$)")
 MIN_QUOTE_WORDS = 4
+MAX_LEADING_CLAUSES = 3  # comma-separated clauses skipped before a speaker's name
 
 
 @dataclass
@@ -142,6 +143,11 @@ def _cut(phrase: str) -> str:
 
 
 def _attribute(state: _State, after: str, before: str):
+    tail = before.strip()
+    sentences = _sentences(tail)
+    complete = tail.endswith((".", "!", "?"))
+    for sentence in sentences if complete else sentences[:-1]:
+        _subject(state, sentence)  # "Mr. van Houten also met the minister. “…,” he said."
     sentence = _first_sentence(after.lstrip(" ,")) if after.strip(" ,.") else ""
     for pattern in (AFTER_VERB_FIRST, AFTER_ACCORDING):
         match = pattern.match(sentence)
@@ -154,21 +160,29 @@ def _attribute(state: _State, after: str, before: str):
         found = _resolve(state, parse_speaker(match.group("sp")))
         if found is not None:
             return found
-    tail = before.strip()
-    sentences = _sentences(tail)
-    for sentence in sentences[:-1]:
-        _subject(state, sentence)
-    if tail.endswith((":", ",")) or (tail and not tail.endswith((".", "!", "?"))):
+    if tail and not complete:
         last = sentences[-1] if sentences else ""
         match = BEFORE_RE.match(last)
         if match:
-            return _resolve(state, parse_speaker(match.group("sp")))
+            return _resolve_tail(state, match.group("sp"))
     return None
 
 
+def _resolve_tail(state: _State, phrase: str):
+    """The speaker of a phrase, or of its end after a leading clause: "In welcoming this
+    decision, the OSCE Chairperson-in-Office, Irish Deputy Prime Minister X said:" → X."""
+    found = _resolve(state, parse_speaker(phrase))
+    parts = phrase.split(",")
+    for cut in range(1, min(len(parts), MAX_LEADING_CLAUSES + 1)):
+        if found is not None:
+            break
+        found = _resolve(state, parse_speaker(",".join(parts[cut:])))
+    return found
+
+
 SUBJECT_RE = re.compile(rf"^(?P<sp>[^,]{{2,80}}?(?:,[^,]{{1,160}},)?)\s+(?:also\s+|today\s+|then\s+"
-                        rf"|further\s+|yesterday\s+)?(?:{VERBS}|opened|welcomed|addressed)\b",
-                        re.IGNORECASE)
+                        rf"|further\s+|yesterday\s+)?(?:{VERBS}|opened|welcomed|addressed|met"
+                        rf"|visited|called|condemned|presented|concluded)\b", re.IGNORECASE)
 
 
 def _subject(state: _State, sentence: str) -> None:
@@ -178,13 +192,31 @@ def _subject(state: _State, sentence: str) -> None:
         phrase = parse_speaker(match.group("sp"))
         if phrase is not None and phrase.name and not phrase.surname_only:
             _resolve(state, phrase)
+        elif phrase is not None and phrase.name and _known(state, phrase.name) is not None:
+            state.last = _known(state, phrase.name)  # "Mr. van Houten also met …"
+
+
+def _ends_with(known: str, key: str) -> bool:
+    """"pieter van houten" ends with the surname "van houten" (whole words)."""
+    known_words, words = known.split(), key.split()
+    return len(words) < len(known_words) and known_words[-len(words):] == words
+
+
+def _known(state: _State, name: str) -> int | None:
+    key = _key(name)
+    return next((i for i, sp in enumerate(state.speakers)
+                 if _key(sp.name) == key or _ends_with(_key(sp.name), key)), None)
 
 
 def _introduced(state: _State, surname: str) -> SpeakerPhrase | None:
-    """The full name (and role) a lone surname refers to, from the text read so far."""
+    """The full name (and role) a surname ("Biaudet", "Van Houten") refers to, from the text
+    read so far ("Pieter van Houten" earlier in the release)."""
     name_word = r"[A-ZÀ-Þ](?:[\w’'-]+|\.)"
-    match = re.search(rf"((?:{name_word}\s+){{1,3}}{re.escape(surname)})(?:,\s*([^,.]{{3,160}}),)?",
-                      state.context)
+    particle = "|".join(sorted(PARTICLES))
+    written = r"\s+".join(f"[{re.escape(w[0].upper())}{re.escape(w[0].lower())}]{re.escape(w[1:])}"
+                          for w in surname.split())
+    match = re.search(rf"((?:{name_word}\s+)(?:(?:{name_word}|(?:{particle}))\s+){{0,2}}{written})"
+                      rf"(?:,\s*([^,.]{{3,160}}),)?", state.context)
     if not match:
         return None
     phrase = parse_speaker(match.group(1) + (", " + match.group(2) if match.group(2) else ""))
@@ -212,7 +244,7 @@ def _resolve(state: _State, phrase: SpeakerPhrase | None):
     key = _key(phrase.name)
     for index, speaker in enumerate(state.speakers):
         known = _key(speaker.name)
-        if known == key or (phrase.surname_only and known.split()[-1:] == key.split()):
+        if known == key or (phrase.surname_only and _ends_with(known, key)):
             _note(speaker, phrase)
             state.last = index
             return index, phrase.role, phrase.clause

@@ -7,7 +7,7 @@ import re
 from osce_kg.errors import IngestError
 from osce_kg.ingest.htmlpage import html_lines, is_truncated_html, looks_like_html
 from osce_kg.ingest.lines import StructureError, parse_lines
-from osce_kg.ingest.model import Page
+from osce_kg.ingest.model import RELEASE_PAGE, Page
 
 OSCE_MARK_RE = re.compile(r"\b(?:OSCE|CSCE|Organi[sz]ation for Security and Co-?operation in Europe"
                           r"|ODIHR)\b", re.IGNORECASE)
@@ -50,7 +50,9 @@ def read_page(data: bytes, source: str) -> Page:
         page = parse_lines(lines, hints)
     except StructureError as exc:
         raise IngestError(str(exc), source=source) from exc
-    for entry in page.entries:
-        if not entry.title:
-            raise IngestError("an entry has no title", source=source)
+    if page.kind == RELEASE_PAGE and not page.entries[0].title:
+        raise IngestError("an entry has no title", source=source)
+    if not any(entry.problem is None for entry in page.entries):
+        raise IngestError("no usable item: " + "; ".join(sorted({e.problem or "" for e in
+                                                                  page.entries})), source=source)
     return page

@@ -2,7 +2,10 @@
 
 ``data/releases/{release-slug}.ttl`` gets one byte-stable Turtle file per release (written
 atomically, only after the release conformed to the shapes); the page itself is copied to
-``data/pages/``. A page that fails leaves nothing behind and does not stop the others.
+``data/pages/``. Each listing item and each release is its own unit: an item that cannot be
+built, or whose release does not conform, is left out and reported (file, item, reason) in its
+page's ``problems``; the page's other releases go in. A page with no release left is an error
+and leaves nothing behind; it does not stop the others.
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from osce_kg.errors import IngestError
-from osce_kg.ingest.building import BuiltRelease, build_release
+from osce_kg.ingest.building import BuiltRelease, ItemProblem, build_releases
+from osce_kg.ingest.linking import require_geonames
 from osce_kg.ingest.names import Gazetteer
 from osce_kg.ingest.navigation import NavigationReport, check_navigation
 from osce_kg.ingest.reading import read_page
@@ -37,6 +41,7 @@ class PageOutcome:
     message: str = ""
     releases: list[BuiltRelease] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    problems: list[ItemProblem] = field(default_factory=list)  # items left out, and why
 
 
 @dataclass
@@ -51,8 +56,10 @@ class IngestRun:
     def summary(self) -> str:
         counts = {s: sum(1 for o in self.outcomes if o.status == s) for s in (OK, SKIPPED, ERROR)}
         releases = sum(len(o.releases) for o in self.outcomes if o.status != ERROR)
+        left_out = sum(len(o.problems) for o in self.outcomes if o.status != ERROR)
         return (f"{len(self.outcomes)} page(s): {counts[OK]} ok, {counts[SKIPPED]} skipped, "
-                f"{counts[ERROR]} error(s); {releases} release(s)")
+                f"{counts[ERROR]} error(s); {releases} release(s)"
+                + (f", {left_out} item(s) left out" if left_out else ""))
 
 
 def expand_paths(paths: Iterable[str]) -> tuple[list[Path], list[str]]:
@@ -88,6 +95,7 @@ def load_context(project_dir: Path) -> tuple[Graph, Graph]:
 
 def ingest_paths(paths: Iterable[str], project_dir: Path, *, dry_run: bool = False,
                  validate: bool = True, context: tuple[Graph, Graph] | None = None) -> IngestRun:
+    require_geonames()
     curated, releases = context if context is not None else load_context(project_dir)
     gazetteer = Gazetteer(curated, releases)
     run = IngestRun()
@@ -126,15 +134,15 @@ def _build_page(path: Path, gazetteer: Gazetteer) -> tuple[PageOutcome, bytes]:
         data = path.read_bytes()
         page = read_page(data, source)
         sha = hashlib.sha256(data).hexdigest()
-        releases = [build_release(entry, gazetteer, source=source, source_sha256=sha, url=page.url)
-                    for entry in page.entries]
+        releases, problems = build_releases(page, gazetteer, source=source, source_sha256=sha)
     except IngestError as exc:
         return PageOutcome(source, ERROR, exc.reason), b""
     except OSError as exc:
         return PageOutcome(source, ERROR, f"cannot read: {exc.strerror or exc}"), b""
-    for release in releases:
-        gazetteer.add(release.graph)
-    return PageOutcome(source, OK, releases=releases), data
+    if not releases:
+        return PageOutcome(source, ERROR, "; ".join(str(p) for p in problems),
+                           problems=problems), b""
+    return PageOutcome(source, OK, releases=releases, problems=problems), data
 
 
 def _drop_copies(outcome: PageOutcome, first_source: dict[URIRef, str]) -> None:
@@ -171,12 +179,20 @@ def _validate(built: list[tuple[PageOutcome, bytes, Path]], curated: Graph,
     if report.conforms:
         return
     for outcome, _, _ in built:
-        subjects = {s for r in outcome.releases for s in r.graph.subjects()}
-        problems = [r for r in report.violations if r.focus_node in subjects]
-        if problems:
+        kept = []
+        for release in outcome.releases:
+            subjects = set(release.graph.subjects())
+            problems = [r for r in report.violations if r.focus_node in subjects]
+            if not problems:
+                kept.append(release)
+                continue
+            outcome.problems.append(ItemProblem(release.item, release.title, (
+                "does not conform to the shapes: " + "; ".join(
+                    f"{p.focus_node} {p.path}: {p.message}" for p in problems[:5]))))
+        outcome.releases = kept
+        if not kept:
             outcome.status = ERROR
-            outcome.message = "does not conform to the shapes: " + "; ".join(
-                f"{p.focus_node} {p.path}: {p.message}" for p in problems[:5])
+            outcome.message = "; ".join(str(p) for p in outcome.problems)
 
 
 def _write(outcome: PageOutcome, data: bytes, path: Path, project_dir: Path) -> None:

@@ -71,8 +71,8 @@ def split_name(tokens: list[str]) -> tuple[str | None, list[str]]:
     start = end
     while start > 0 and _is_name_token(tokens[start - 1]) and end - start < MAX_NAME_TOKENS:
         start -= 1
-    while start < end and _bare(tokens[start]) in PARTICLES:
-        start += 1
+    while start < end and _bare(tokens[start]) in PARTICLES and not tokens[start][:1].isupper():
+        start += 1  # "the OSCE's de facto …" drops "de"; "Van Houten" keeps its "Van"
     if start == end or end != len(tokens):
         return None, tokens
     name = " ".join(t.strip(".,;:()\"“”") for t in tokens[start:end])
@@ -85,6 +85,13 @@ def _role_text(tokens: list[str]) -> str | None:
         words.pop(0)
     text = " ".join(words).strip(" ,;:")
     return text or None
+
+
+def is_surname(name: str) -> bool:
+    """A name without its first name: one word ("Biaudet") or a particle and more ("Van
+    Houten", "de Brichambaut")."""
+    words = name.split()
+    return len(words) == 1 or (len(words) <= 3 and words[0].lower() in PARTICLES)
 
 
 def parse_speaker(phrase: str) -> SpeakerPhrase | None:
@@ -104,6 +111,15 @@ def parse_speaker(phrase: str) -> SpeakerPhrase | None:
     if not first or len(first) > 14:
         return None
     name, before = split_name(first)
+    if len(parts) >= 2 and (name is None or len(name.split()) == 1):
+        # "The OSCE High Commissioner on National Minorities, Pieter van Houten, …": the role
+        # first, then the full name
+        second = TOKEN_RE.findall(parts[1])
+        name2, before2 = split_name(second)
+        if name2 and len(name2.split()) >= 2 and not before2:
+            rest = ", ".join(parts[2:]) or None
+            return SpeakerPhrase(name2, _role_text(first), clause or (
+                rest if rest and not rest[0].isupper() else None))
     if name and (len(name.split()) >= 2 or not before or before[-1][0].isupper()):
         role = _role_text(before)
         rest = ", ".join(parts[1:]) or None
@@ -113,7 +129,7 @@ def parse_speaker(phrase: str) -> SpeakerPhrase | None:
             role = rest
         if clause is None and rest and not rest[0].isupper():
             clause = rest
-        return SpeakerPhrase(name, role, clause, surname_only=len(name.split()) == 1)
+        return SpeakerPhrase(name, role, clause, surname_only=is_surname(name))
     if len(parts) >= 2:  # "the OSCE Secretary General, Marc Perrin de Brichambaut"
         second = TOKEN_RE.findall(parts[1])
         name2, before2 = split_name(second)

@@ -3,7 +3,8 @@
 - ``demonyms.csv``: adjectives/demonyms of the 57 participating States and the 11 Partners, keyed
   by ISO 3166-1 alpha-2 ("Lithuanian" → LT), resolved to the State through the graph;
 - ``organisations.csv``: organisations outside the OSCE that releases name (UNODC, UN.GIFT …);
-- ``topics.csv``: older names and finer topics of a field ("Combating human trafficking");
+- ``field_names.csv``: other names a field of work has had ("Combating human trafficking");
+- ``topics.csv``: finer topics of a field ("Safety of journalists");
 - ``keywords.csv``: words that tie an unknown topic to a field ("water" → environmental activities);
 - ``series.csv``: phrases that name one of the 16 meeting kinds.
 """
@@ -77,8 +78,14 @@ def organisations() -> tuple[Organisation, ...]:
 
 
 @cache
+def field_names() -> dict[str, str]:
+    """Another name a field of work has had (as written) → the slug of the field."""
+    return {row["name"]: row["field"] for row in _rows("field_names.csv")}
+
+
+@cache
 def topics() -> dict[str, str]:
-    """Older name or finer topic (as written) → the slug of its field of work."""
+    """Finer topic (as written) → the slug of its field of work."""
     return {row["topic"]: row["field"] for row in _rows("topics.csv")}
 
 

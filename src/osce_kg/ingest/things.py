@@ -22,6 +22,8 @@ def describe_created(g: Graph, things: Iterable[NewThing], gazetteer: Gazetteer)
             g.add((thing.iri, RDF.type, SCHEMA.City))
             g.add((thing.iri, RDFS.label, label))
             g.add((thing.iri, SCHEMA.name, Literal(thing.label)))
+            if "alt" in thing.extra:
+                g.add((thing.iri, SKOS.altLabel, Literal(thing.extra["alt"], lang="en")))
             if thing.parent is not None:
                 g.add((thing.iri, SCHEMA.containedInPlace, thing.parent))
             if "geo" in thing.extra:
