@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from osce_kg.ingest.building import build_release
+from osce_kg.errors import IngestError
+from osce_kg.ingest.building import build_releases
 from osce_kg.ingest.names import Gazetteer
 from osce_kg.ingest.reading import read_page
 from osce_kg.rdf.io import load_graph
@@ -28,10 +29,18 @@ def gazetteer(context_graph: Graph) -> Gazetteer:
 
 
 def ingest_bytes(data: bytes, gazetteer: Gazetteer, source: str = "page") -> list:
+    """The releases a page gives (items left out are dropped; see :func:`ingest_with_problems`)."""
+    return ingest_with_problems(data, gazetteer, source)[0]
+
+
+def ingest_with_problems(data: bytes, gazetteer: Gazetteer, source: str = "page"):
+    """(releases, items left out) of a page, as the runner builds them."""
     page = read_page(data, source)
     sha = hashlib.sha256(data).hexdigest()
-    return [build_release(entry, gazetteer, source=source, source_sha256=sha, url=page.url)
-            for entry in page.entries]
+    releases, problems = build_releases(page, gazetteer, source=source, source_sha256=sha)
+    if not releases:  # as the runner: a page with no release left is an error
+        raise IngestError("; ".join(p.reason for p in problems), source=source)
+    return releases, problems
 
 
 def ingest_file(path: Path, gazetteer: Gazetteer) -> list:

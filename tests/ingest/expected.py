@@ -44,7 +44,7 @@ EXPECTED: dict[tuple[str, int], dict] = {
     ("release-tirana-brussels.txt", 0): dict(
         title="Joint statement on the Albanian electoral reform", date="2013-01-21",
         places={"place/tirana", "place/brussels", "place/geneva"},
-        publisher={"field-operation/presence-in-albania"},
+        publisher={"field-operation/presence-in-albania", "structure/troika"},
         fields={"field/elections", "field/democratization"},
         speakers={"person/eugen-wollfarth"}, roles={"Head of the OSCE Presence in Albania"},
         event=None),
@@ -57,7 +57,7 @@ EXPECTED: dict[tuple[str, int], dict] = {
                    organisers={"chairpersonship/2025", "organisation/un-women"}, participants=120)),
     ("listing-newsroom-2016.txt", 0): dict(
         title="OSCE Mission to Skopje supports municipal water management training",
-        date="2016-09-09", places={"place/skopje"},
+        date="2016-09-12", places={"place/skopje"},
         publisher={"structure/secretariat", "field-operation/mission-to-skopje"},
         fields={"field/good-governance", "field/environmental-activities",
                 "topic/water-management"}, speakers=set(), roles=set(),
@@ -71,7 +71,7 @@ EXPECTED: dict[tuple[str, int], dict] = {
     ("listing-newsroom-2016.txt", 2): dict(
         title="Chairmanship calls for restraint", date="2010-05-05", places={"place/astana"},
         publisher={"chairpersonship/2010"},
-        fields={"field/combating-trafficking-in-human-beings", "topic/combating-human-trafficking",
+        fields={"field/combating-trafficking-in-human-beings",
                 "field/conflict-prevention-and-resolution"}, speakers=set(), roles=set(),
         event=None),
     ("listing-newsroom-2016.txt", 3): dict(
@@ -81,12 +81,12 @@ EXPECTED: dict[tuple[str, int], dict] = {
         event=None),
     ("listing-newsroom-weekly.txt", 0): dict(
         title="OSCE Programme Office in Astana and Kazakhstan hold seminar on energy security",
-        date="2019-10-14", places={"place/nur-sultan"},
+        date="2019-10-15", places={"place/astana"},
         publisher={"field-operation/programme-office-in-astana"},
         fields={"field/economic-activities", "topic/energy-security"}, speakers=set(),
         roles=set(),
         event=dict(kind="Workshop", start="2019-10-13", end="2019-10-14",
-                   location="place/nur-sultan",
+                   location="place/astana",
                    organisers={"field-operation/programme-office-in-astana"}, participants=None)),
     ("listing-newsroom-weekly.txt", 1): dict(
         title="OSCE Chairpersonship statement on Mediterranean partners", date="2019-10-20",

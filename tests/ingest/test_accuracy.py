@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .accuracy import FIELDS, measure
 
-FLOOR = 0.8
+FLOOR = 0.95
 
 
 def test_accuracy_per_field():

@@ -126,9 +126,10 @@ def build_release(entry: Entry, gazetteer: Gazetteer, *, source: str, source_sha
     page = _add_page(g, release, slug, entry.title, source_sha256, url)
     g.add((release, PROV.wasDerivedFrom, page))
     speakers = _add_quotes(g, release, slug, paragraphs, linker, published.year)
-    event = find_event(paragraphs, published)
+    written = dated or published  # "today" in the text is the dateline's day
+    event = find_event(paragraphs, written)
     if event is not None:
-        _add_event(g, release, event, places, fields, page, linker, published)
+        _add_event(g, release, event, places, fields, page, linker, written)
     for thing in sorted(find_mentions("\n".join(paragraphs), linker) | speakers):
         if thing != OSCE_ORG:
             g.add((release, SCHEMA.mentions, thing))
