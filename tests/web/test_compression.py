@@ -142,3 +142,24 @@ def test_the_applications_body_is_closed_once(iterate):
         assert gzip.decompress(b"".join(answer)) == b"x" * 4000
     answer.close()
     assert body.closed == 1
+
+
+def test_a_repeated_answer_is_compressed_once(monkeypatch):
+    import osce_kg.web.compression as compression
+
+    calls = []
+    real = compression.compress_whole
+    monkeypatch.setattr(compression, "compress_whole",
+                        lambda data, coding: calls.append(coding) or real(data, coding))
+
+    def app(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/plain"), ("ETag", '"same"'),
+                                  ("Content-Length", "4000")])
+        return [b"y" * 4000]
+
+    client = Client(Compressor(app))
+    bodies = [client.get("/", headers={"Accept-Encoding": coding}).get_data()
+              for coding in ("gzip", "gzip", "br", "br", "gzip")]
+    assert calls == ["gzip", "br"]
+    assert bodies[0] == bodies[1] == bodies[4] and gzip.decompress(bodies[0]) == b"y" * 4000
+    assert brotli.decompress(bodies[2]) == b"y" * 4000

@@ -8,11 +8,13 @@ answer and the encoding never needs to be part of its key. What it does to a res
   XML, RDF) and nothing encoded it already; ``/dumps/`` files are never touched (the ``.gz``
   dumps carry their own encoding, the others are downloads with byte ranges);
 - adds ``Vary: Accept-Encoding`` to every response whose type it would compress;
+- keeps the compressed bodies of strong ETags (an LRU of :data:`MAX_ENCODED_BYTES` per
+  process), so an answer asked again is not compressed again;
 - gives each encoding its own ``ETag`` (``"tag"`` becomes ``"tag-gzip"`` / ``"tag-br"``) and
   takes the suffix off ``If-None-Match`` before the application compares it, so a client
   holding the compressed variant gets its 304 with the tag it holds.
 
-Its cost at 4 concurrent clients is in docs/performance.md.
+What it costs at 4 concurrent clients: docs/protocol.md, "Compression".
 """
 
 from __future__ import annotations
@@ -25,7 +27,12 @@ import brotli
 from werkzeug.datastructures import Headers
 from werkzeug.http import parse_accept_header
 
+from osce_kg.lru import Lru
+
 MIN_BYTES = 1024
+# compressed bodies kept per process, by (ETag, encoding): a strong ETag names one body, so a
+# repeated answer (the memo's replays, a page asked again) is not compressed again
+MAX_ENCODED_BYTES = 16 * 1024**2
 GZIP_LEVEL = 6
 BROTLI_QUALITY = 5
 SUFFIXES = {"gzip": "-gzip", "br": "-br"}
@@ -88,9 +95,11 @@ def compress_whole(data: bytes, coding: str) -> bytes:
 class Compressor:
     """WSGI middleware: see the module documentation."""
 
-    def __init__(self, app: Callable, *, min_bytes: int = MIN_BYTES) -> None:
+    def __init__(self, app: Callable, *, min_bytes: int = MIN_BYTES,
+                 max_encoded_bytes: int = MAX_ENCODED_BYTES) -> None:
         self.app = app
         self.min_bytes = min_bytes
+        self._encoded: Lru[bytes] = Lru(max_weight=max_encoded_bytes, weigh=len)
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
@@ -149,11 +158,16 @@ class Compressor:
             yield from buffered
             yield from chunks
             return
+        etag = headers.get("ETag", "")
         headers["Content-Encoding"] = coding
         _suffix_etag(headers, coding)
         if ended or "Content-Length" in headers:  # the whole body is at hand: one piece
-            whole = b"".join([*buffered, *chunks])
-            encoded = compress_whole(whole, coding)
+            key = (etag, coding) if etag.startswith('"') else None  # strong tags only
+            encoded = self._encoded.get(key) if key else None
+            if encoded is None:
+                encoded = compress_whole(b"".join([*buffered, *chunks]), coding)
+                if key:
+                    self._encoded.put(key, encoded)
             headers["Content-Length"] = str(len(encoded))
             start_response(status, headers.to_wsgi_list(), exc_info)
             yield encoded
