@@ -1,6 +1,7 @@
 """Apache Jena against the server and its dumps: ``riot --validate`` (and ``--strict``) on every
 dump, RIOT reading the dumps and the entity documents into the graph the server itself sends,
-the build's IRI rules held against RIOT's, and ARQ's remote queries answered as the server does."""
+Jena's SHACL judging the dump as the build's pySHACL does, the build's IRI rules held against
+RIOT's, and ARQ's remote queries answered as the server does."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ import pytest
 import requests
 from answers import assert_same_graph, own_graph, own_rows, parse_rows
 from iricases import ACCEPTED, REFUSED
-from rdflib import Graph
+from rdflib import Graph, URIRef
+from rdflib.namespace import SH
 
 from osce_kg.namespaces import sparql_prologue
 from osce_kg.rdf.iris import iri_problem
+from osce_kg.validation import validate_graph
 
 pytestmark = [pytest.mark.slow, pytest.mark.clients]
 
@@ -78,6 +81,30 @@ def test_riot_reads_entity_documents(jena, server, tmp_path, entity, suffix):
     own = requests.get(f"{server}/data/{entity}.nt", timeout=30).content
     assert_same_graph(Graph().parse(data=own, format="nt"),
                       Graph().parse(data=done.stdout, format="nt"))
+
+
+def jena_shacl(jena, shapes, data) -> Graph:
+    done = jena.run("shacl.shacl", "validate", f"--shapes={shapes}", f"--data={data}")
+    assert done.returncode in (0, 1), done.stderr[-2000:]
+    return Graph().parse(data=done.stdout, format="turtle")
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["dump", "dump-with-a-bad-date"])
+def test_jena_shacl_judges_the_dump_as_the_build_does(jena, downloaded, tmp_path, broken):
+    data = downloaded / "osce-kg.ttl"
+    if broken:
+        data = tmp_path / "broken.ttl"
+        data.write_bytes((downloaded / "osce-kg.ttl").read_bytes() + (
+            f"\n<{LITHUANIA}> <https://w3id.org/osce/ontology#participatingSince> "
+            '"sometime in 1991" .\n').encode())
+    report = jena_shacl(jena, downloaded / "shapes.ttl", data)
+    conforms = next(report.objects(None, SH.conforms)).toPython()
+    expected = validate_graph(Graph().parse(data, format="turtle"),
+                              shapes=Graph().parse(downloaded / "shapes.ttl", format="turtle"),
+                              ontology=Graph().parse(downloaded / "ontology.ttl", format="turtle"))
+    assert conforms is expected.conforms is (not broken)
+    if broken:
+        assert URIRef(LITHUANIA) in set(report.objects(None, SH.focusNode))
 
 
 def test_the_builds_iri_rules_are_riots(jena, tmp_path):
