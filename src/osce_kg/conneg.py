@@ -53,11 +53,13 @@ class Format:
 
 
 # Aliases: other media types, and the short names clients send in ``format=``/``output=``/
-# ``results=`` (SPARQLWrapper, Fuseki's and Virtuoso's names). N3 asks for Turtle (a subset of it).
+# ``results=`` (SPARQLWrapper, Fuseki's and Virtuoso's names). N3 asks for Turtle (a subset of it);
+# text/plain for N-Triples (rdflib asks so, older engines answer so).
 TURTLE = Format("turtle", "text/turtle", "ttl", "turtle", "TURTLE", "graph",
                 ("application/x-turtle", "n3", "text/n3", "text/rdf+n3"), "Turtle")
 NTRIPLES = Format("ntriples", "application/n-triples", "nt", "nt", "N_TRIPLES", "graph",
-                  ("nt", "n-triples", "text/n-triples"), "N-Triples")
+                  ("nt", "n-triples", "text/n-triples", "text/plain"),  # text/plain: RDF 1.0's
+                  "N-Triples")
 JSONLD = Format("jsonld", "application/ld+json", "jsonld", "json-ld", "JSON_LD", "graph",
                 ("json-ld", "json", "application/json"), "JSON-LD")
 RDFXML = Format("rdfxml", "application/rdf+xml", "rdf", "xml", "RDF_XML", "graph",

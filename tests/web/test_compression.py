@@ -163,3 +163,12 @@ def test_a_repeated_answer_is_compressed_once(monkeypatch):
     assert calls == ["gzip", "br"]
     assert bodies[0] == bodies[1] == bodies[4] and gzip.decompress(bodies[0]) == b"y" * 4000
     assert brotli.decompress(bodies[2]) == b"y" * 4000
+
+
+def test_head_sends_the_headers_of_get(client):
+    headers = {"Accept": "application/n-triples", "Accept-Encoding": "gzip"}
+    get = client.get("/sparql", query_string={"query": CONSTRUCT}, headers=headers)
+    head = client.head("/sparql", query_string={"query": CONSTRUCT}, headers=headers)
+    assert head.status_code == 200 and head.get_data() == b""
+    for name in ("Content-Encoding", "ETag", "Vary", "Content-Type"):
+        assert head.headers[name] == get.headers[name]

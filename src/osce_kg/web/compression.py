@@ -106,7 +106,8 @@ class Compressor:
         if path.startswith(SKIPPED_PATHS):
             return self.app(environ, start_response)
         coding = None
-        if environ.get("REQUEST_METHOD") in ("GET", "POST") and "HTTP_RANGE" not in environ:
+        if environ.get("REQUEST_METHOD") in ("GET", "HEAD", "POST") \
+                and "HTTP_RANGE" not in environ:
             coding = chosen_encoding(environ.get("HTTP_ACCEPT_ENCODING"))
         held = None
         if "HTTP_IF_NONE_MATCH" in environ:
@@ -120,10 +121,11 @@ class Compressor:
             return lambda data: None  # the write() callable: not used by Flask
 
         body = self.app(environ, capture)
-        return _Closing(self._send(body, seen, coding, held, start_response), body)
+        head = environ.get("REQUEST_METHOD") == "HEAD"
+        return _Closing(self._send(body, seen, coding, held, start_response, head), body)
 
     def _send(self, body: Iterable[bytes], seen: list, coding: str | None, held: str | None,
-              start_response: Callable) -> Iterator[bytes]:
+              start_response: Callable, head: bool) -> Iterator[bytes]:
         chunks = iter(body)
         first = next(chunks, None)
         status, raw_headers, exc_info = seen
@@ -143,6 +145,13 @@ class Compressor:
             yield from chunks
             return
         _vary_on_encoding(headers)
+        if head:  # the headers GET would send, but the compressed length is not known
+            if coding is not None and int(headers.get("Content-Length", 0)) >= self.min_bytes:
+                headers["Content-Encoding"] = coding
+                _suffix_etag(headers, coding)
+                headers.pop("Content-Length", None)
+            start_response(status, headers.to_wsgi_list(), exc_info)
+            return
         buffered = [first] if first else []
         size = len(first or b"")
         ended = first is None

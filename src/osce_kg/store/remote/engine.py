@@ -51,7 +51,6 @@ JSON_RESULTS = conneg.RESULTS_JSON.media_type
 GRAPH_ACCEPT = (f"{conneg.NTRIPLES.media_type}, {conneg.TURTLE.media_type};q=0.9, "
                 f"{conneg.RDFXML.media_type};q=0.5")
 TRANSIENT_STATUS = {429, 502, 503, 504}
-LEGACY_NTRIPLES = "text/plain"  # N-Triples as older engines label it
 # What rdflib's parsers raise on a malformed reply (probed on each format an engine may send):
 # syntax errors (notation3's BadSyntax, lxml's XMLSyntaxError), rdflib's own errors (ParserError,
 # PluginException for an unknown media type), SAX errors (RDF/XML), decoding errors (ValueError),
@@ -262,8 +261,7 @@ def graph_from_reply(reply: Reply) -> Graph:
     graph = Graph()
     if not reply.body.strip():
         return graph
-    found = conneg.NTRIPLES if reply.media_type == LEGACY_NTRIPLES else \
-        conneg.by_media_type(reply.media_type, conneg.GRAPH_OFFERS)
+    found = conneg.by_media_type(reply.media_type, conneg.GRAPH_OFFERS)  # text/plain: N-Triples
     fmt = found.rdflib if found else None
     if fmt is None:
         raise StoreUnavailable(f"the engine sent {reply.media_type or 'no media type'} "
