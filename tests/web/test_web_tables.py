@@ -166,3 +166,12 @@ def test_a_big_class_is_sorted_once_when_paged_and_its_pages_sliced(store, monke
     assert len(orders) == 2
     assert [r.cells["name"][0].text for r in first.rows + second.rows] == [
         "Poland", "Lithuania", "Latvia", "Estonia"]
+
+
+def test_names_without_a_label_in_the_page_language_are_marked(client):
+    soup = html(client.get("/class/FieldOperation?lang=fr&sort=from"))
+    name = soup.select_one("td[data-key=name] a")
+    assert name.select_one("[lang=en]").get_text() == "OSCE Mission to Lithuania"
+    assert name.select_one(".lang-fallback").get_text() == "en"
+    host = soup.select_one("td[data-key=host] a")
+    assert host.get_text() == "Lituanie" and host.select_one(".lang-fallback") is None
