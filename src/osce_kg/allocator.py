@@ -1,8 +1,8 @@
 """The memory allocator the engine runs with: jemalloc when the machine has it.
 
 pyoxigraph allocates through the C library's ``malloc``. With glibc's, query evaluation on a
-two-million-triple store is 15–50 % slower than with jemalloc (hash joins, GROUP BY, the terms
-of a big CONSTRUCT; figures in bench/report-*.md). An allocator is chosen when a process
+big store is slower than with jemalloc (hash joins, GROUP BY, the terms of a big CONSTRUCT;
+the figures are in docs/performance.md). An allocator is chosen when a process
 starts, so the long-running commands (``osce-kg serve``, ``osce-kg build``) start themselves
 again, same pid and arguments, with jemalloc preloaded, when it is installed (Debian:
 ``libjemalloc2``) and not loaded yet. ``OSCE_KG_ALLOCATOR=system`` keeps the C library's.

@@ -38,9 +38,6 @@ WD = Namespace("http://www.wikidata.org/entity/")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 ID = Namespace(ID_BASE)
 SHAPES = Namespace(BASE + "shapes#")
-# DCAT 3 versioning terms (hasCurrentVersion, hasVersion, previousVersion, version) that
-# rdflib's DCAT 2 namespace warns about; `osce-kg load` records loaded versions with them
-DCAT3 = Namespace("http://www.w3.org/ns/dcat#")
 
 
 class OSCE(DefinedNamespace):

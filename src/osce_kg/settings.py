@@ -1,7 +1,7 @@
 """Settings: defaults < ``OSCE_KG_*`` environment < explicit arguments.
 
-Each setting is declared once in :data:`SETTINGS` (name, default, help); the CLI help and the
-README's configuration table are derived from it.
+Each setting is a field of :class:`Settings`, its comment saying what it does; the variable
+``OSCE_KG_<NAME>`` sets it. ``tests/test_docs.py`` checks that the README documents each one.
 """
 
 from __future__ import annotations

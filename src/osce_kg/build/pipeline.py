@@ -72,12 +72,12 @@ Progress = Callable[[str], None]
 
 # Above this many bytes of sources, load and serialize with pyoxigraph only.
 BIG_INPUT_BYTES = 16 * 1024 * 1024
-# pySHACL needs about a millisecond per triple here (the project's 4k triples: ~4 s). Above this
+# pySHACL's time grows with the triples (the figures are in docs/performance.md). Above this
 # many triples the shapes are compiled to SPARQL and run on an in-memory pyoxigraph store
-# (osce_kg.validation.sparql: same results, proven by tests/test_shaclsparql.py; 2.1 M triples in
-# about a minute); below it pySHACL keeps its own report.
+# (osce_kg.validation.sparql: same results, proven by tests/test_shaclsparql.py); below it
+# pySHACL keeps its own report.
 SPARQL_VALIDATION_TRIPLES = 100_000
-# Queries run two at a time: 1.8× faster on the 2-core machine (214 k triples: 3.3 s → 1.8 s).
+# Queries run two at a time: faster on two cores (docs/performance.md).
 VALIDATION_WORKERS = min(2, os.cpu_count() or 1)
 STEPS = 6
 

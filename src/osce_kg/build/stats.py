@@ -1,6 +1,6 @@
 """What the graph holds in numbers: triples, entities, instances per class, triples per property.
 
-The counts come from any :class:`~osce_kg.store.Store` (the built store, a remote endpoint, or an
+The counts come from any :class:`~osce_kg.store.base.Store` (the built store, a remote endpoint, or an
 in-memory store over the sources), so ``osce-kg stats``, the VoID description and the home page
 report the same figures.
 """

@@ -5,11 +5,11 @@
 The files are committed: ``data/`` is what the build reads, this module is how it was made,
 re-run when ``../shared/reference/`` changes.
 
-The work is split by kind: ``curate_countries`` (States, partners, territories),
-``curate_structures`` (the OSCE, institutions, bodies, units, the Secretary General),
-``curate_operations`` (field operations), ``curate_events`` (fields of work, series, meetings,
-chairpersonships), ``curate_places`` (cities, last: it describes every city the others named).
-``curate_reference`` reads the CSV cells; ``curate_static`` holds the facts the CSVs lack.
+The work is split by kind, one module each: ``countries`` (States, partners, territories),
+``structures`` (the OSCE, institutions, bodies, units, the Secretary General), ``operations``
+(field operations), ``events`` (fields of work, series, meetings, chairpersonships), ``places``
+(cities, last: it describes every city the others named). ``reference`` reads the CSV cells;
+``static`` holds the facts the CSVs lack; ``context`` is what they share.
 """
 
 from __future__ import annotations

@@ -112,7 +112,7 @@ class Curation:
             raise ReferenceTableError(f"unknown country or territory {name!r}") from None
 
     def city(self, name: str) -> URIRef:
-        """The IRI of a city the reference names (described later by ``curate_places``)."""
+        """The IRI of a city the reference names (described later by ``places``)."""
         iri = entity_iri("place", slugify(name))
         self.cities[name] = iri
         return iri

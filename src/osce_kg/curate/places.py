@@ -50,7 +50,7 @@ def add_places(cur: Curation) -> None:
     graph = cur.graphs["places"]
     for name, iri in sorted(cur.cities.items()):
         if name not in CITIES:
-            raise ReferenceTableError(f"city {name!r} is not in curate_static.CITIES")
+            raise ReferenceTableError(f"city {name!r} is not in curate/static.py's CITIES")
         country_code, territory = CITIES[name]
         cur.describe("places", iri, [SCHEMA.City], name)
         for container in _containers(cur, country_code, territory):

@@ -396,8 +396,9 @@ def _incoming(store: Store, iri: URIRef, lang: str, limit: int,
 
 
 # An entity linked from more than this many triples is a hub (a State, a field operation, a
-# unit that published thousands of releases): ordering its links for one page costs ~15 ms
-# at two million triples, so a page of them is kept in the caller's ``hubs`` (an LRU, one per build).
+# unit that published thousands of releases): ordering its links for one page is costly on a
+# big graph (docs/performance.md), so a page of them is kept in the caller's ``hubs`` (an LRU,
+# one per build).
 HUB_INCOMING = 500
 
 

@@ -33,7 +33,6 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
 
         store = open_store(settings)
     app = Flask(__name__)
-    app.config["OSCE_KG_SETTINGS"] = settings
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.extensions["osce_kg"] = AppState(settings, store)
     i18n.install(app)

@@ -81,7 +81,7 @@ def syntax_error(message: str) -> BadQuery:
 
 
 class EmbeddedEvaluator:
-    """:class:`~osce_kg.store.QueryEvaluator` over a pyoxigraph store (see the module doc)."""
+    """:class:`~osce_kg.store.base.QueryEvaluator` over a pyoxigraph store (see the module doc)."""
 
     def __init__(self, store: ox.Store, *, processes: int = 4,
                  memory_budget: int | None = MEMORY_BUDGET_BYTES) -> None:

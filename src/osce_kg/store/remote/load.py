@@ -13,8 +13,8 @@ batches — SPARQL Update ``INSERT DATA`` by default, or Graph Store Protocol ``
 faster) with ``gsp_url`` — recording each finished batch in a state file, so an interrupted
 load resumes where it stopped. When every batch is in and the engine counts the expected
 triples, one DELETE/INSERT moves ``dcat:hasCurrentVersion`` to it: readers
-(:class:`~osce_kg.store.remote.engine.RemoteStore`) query only the current version's graph, so they never
-see a half-loaded one. The previous version is kept (readers that looked up the pointer just
+(:class:`~osce_kg.store.remote.store.RemoteStore`) query only the current version's graph, so they
+never see a half-loaded one. The previous version is kept (readers that looked up the pointer just
 before the switch, and a quick rollback); older versions are dropped.
 
 Why not rename? SPARQL 1.1 ``MOVE`` copies then drops, and Virtuoso runs it as row updates
