@@ -12,7 +12,6 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, RDFS, SKOS
@@ -213,18 +212,6 @@ class Gazetteer:
             if value is not None and str(value)[:4] == f"{year:04d}":
                 return thing
         return None
-
-    def country_of(self, place: URIRef) -> URIRef | None:
-        for parent in self.graph.objects(place, SCHEMA.containedInPlace):
-            if self.is_a(parent, STATE):
-                return parent
-        return None
-
-    def names_of(self, category: str) -> Iterable[tuple[str, URIRef]]:
-        """(name, thing) for every name of every thing of ``category``."""
-        for thing in self.things(category):
-            for name in _names(self.graph, thing):
-                yield name, thing
 
 
 def _subclass_closure(graph: Graph) -> dict[URIRef, set[URIRef]]:
