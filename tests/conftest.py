@@ -9,7 +9,6 @@ import pytest
 from osce_kg.settings import Settings
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
-SHARED_DIR = PROJECT_DIR.parent / "shared"
 ARTIFACTS = PROJECT_DIR / "test-artifacts"  # screenshots (git-ignored)
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's chromium (make system-deps); never a download
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -29,11 +28,6 @@ def pytest_report_header(config):
 @pytest.fixture(scope="session")
 def project_dir() -> Path:
     return PROJECT_DIR
-
-
-@pytest.fixture(scope="session")
-def shared_dir() -> Path:
-    return SHARED_DIR
 
 
 @pytest.fixture

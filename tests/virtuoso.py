@@ -193,13 +193,6 @@ class VirtuosoServer:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=10)
 
-    def isql(self, statements: str, timeout_s: float = 60.0) -> str:
-        """Run SQL through isql-vt (for checks the HTTP interface does not offer)."""
-        done = subprocess.run(
-            ["isql-vt", f"127.0.0.1:{self.sql_port}", self.user, self.password],
-            input=statements, capture_output=True, text=True, timeout=timeout_s, check=True)
-        return done.stdout
-
     def __enter__(self) -> VirtuosoServer:
         self.start()
         return self

@@ -20,7 +20,6 @@ from osce_kg.store.embedded.store import OxigraphStore
 from osce_kg.store.remote.store import RemoteStore
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-CONTROL_GRAPH = "https://w3id.org/osce/dataset"
 NO_VIRTUOSO = "virtuoso-t is not installed (Debian virtuoso-opensource; make system-deps)"
 
 

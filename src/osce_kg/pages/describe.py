@@ -84,25 +84,6 @@ SELECT ?class ?l WHERE {{ #@bindings
 
 PROPERTY_COUNT_QUERY = "SELECT ?p (COUNT(*) AS ?n) WHERE { #@bindings\n ?s ?p ?o } GROUP BY ?p"
 
-CLASS_TOTAL_QUERY = "SELECT ?class (COUNT(?s) AS ?n) WHERE { #@bindings\n ?s a ?class } GROUP BY ?class"
-
-CLASS_PAGE_QUERY = _PROLOGUE + """
-SELECT ?class ?lang ?s ?label ?en WHERE { #@bindings
-  ?s a ?class .
-  OPTIONAL { ?s rdfs:label ?label FILTER(langMatches(lang(?label), ?lang)) }
-  OPTIONAL { ?s rdfs:label ?en FILTER(langMatches(lang(?en), "en")) }
-} ORDER BY LCASE(STR(?en)) ?s LIMIT %d OFFSET %d"""
-
-# Above this many instances, a class is listed in IRI order (labels joined for one page only).
-LABEL_ORDER_MAX = 5000
-BIG_CLASS_PAGE_QUERY = _PROLOGUE + """
-SELECT ?class ?lang ?s ?label ?en WHERE { #@bindings
-  { SELECT ?class ?s WHERE { #@bindings
- ?s a ?class } ORDER BY ?s LIMIT %d OFFSET %d }
-  OPTIONAL { ?s rdfs:label ?label FILTER(langMatches(lang(?label), ?lang)) }
-  OPTIONAL { ?s rdfs:label ?en FILTER(langMatches(lang(?en), "en")) }
-} ORDER BY ?s"""
-
 EXISTS_QUERY = "ASK { #@bindings\n  #@bindings\n  #@bindings\n  #@bindings\n ?s ?p ?o }"
 
 LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel, SCHEMA.name, DCTERMS.title)
@@ -236,16 +217,6 @@ class ClassCount:
     cls: URIRef
     label: str
     count: int
-
-
-@dataclass
-class ClassPage:
-    cls: URIRef
-    label: str
-    total: int
-    offset: int
-    limit: int
-    members: list[Value]
 
 
 def humanize(term: URIRef) -> str:
@@ -618,15 +589,3 @@ def label_in(labels: dict[str, str], lang: str, default: str) -> tuple[str, str 
 def property_counts(store: Store) -> dict[URIRef, int]:
     """How many triples use each property."""
     return {row["p"]: int(row["n"]) for row in store.select(PROPERTY_COUNT_QUERY)}
-
-
-def class_members(store: Store, cls: URIRef, lang: str = DEFAULT_LANG, *, limit: int = 50,
-                  offset: int = 0, label: str | None = None) -> ClassPage:
-    """One page of the instances of ``cls``, ordered by English label."""
-    totals = store.select(CLASS_TOTAL_QUERY, {"class": cls})
-    total = int(totals[0]["n"]) if totals else 0
-    template = CLASS_PAGE_QUERY if total <= LABEL_ORDER_MAX else BIG_CLASS_PAGE_QUERY
-    query = template % (int(limit), int(offset))
-    rows = store.select(query, {"class": cls, "lang": Literal(lang)}) if total else []
-    members = [_value(row["s"], row.get("label"), row.get("en")) for row in rows]
-    return ClassPage(cls, label or prefixed(cls), total, offset, limit, members)
