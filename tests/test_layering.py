@@ -1,37 +1,101 @@
-"""Core modules never import Flask, click, or the web/CLI layers (architecture rule)."""
+"""The architecture's rules, read from the import graph (``tests/importgraph.py``).
+
+No import cycles; per package, the packages it never imports (module-level and function-level
+imports alike, ``TYPE_CHECKING`` ones too: a type is a dependency); only the web layer (and the
+CLI and ``serving`` at the top) imports the web frameworks; core modules never import click.
+"""
 
 from __future__ import annotations
 
-import ast
-from pathlib import Path
-
 import pytest
+from importgraph import cycles, internal, modules
 
-PACKAGE = Path(__file__).resolve().parents[1] / "src" / "osce_kg"
-FORBIDDEN = ("flask", "click", "werkzeug", "gunicorn", "osce_kg.web", "osce_kg.cli")
-TOP_LAYER = {"cli.py", "serving.py", "__main__.py"}
+WEB_FRAMEWORKS = ("flask", "werkzeug", "jinja2", "gunicorn")
+TOP_LAYER = ("osce_kg.cli", "osce_kg.serving", "osce_kg.__main__")
+CORE = ("osce_kg.build", "osce_kg.validation", "osce_kg.ingest", "osce_kg.store", "osce_kg.query",
+        "osce_kg.pages", "osce_kg.rdf", "osce_kg.curate")
+
+# package -> the packages of ours it never imports
+NEVER_IMPORTS = {
+    "osce_kg.store": ("osce_kg.query", "osce_kg.pages", "osce_kg.web", "osce_kg.cli"),
+    "osce_kg.query": ("osce_kg.pages", "osce_kg.web", "osce_kg.cli"),
+    "osce_kg.rdf": ("osce_kg.store", "osce_kg.query", "osce_kg.pages", "osce_kg.build",
+                    "osce_kg.web"),
+    "osce_kg.ingest": ("osce_kg.web", "osce_kg.cli"),
+    "osce_kg.build": ("osce_kg.web", "osce_kg.cli"),
+    "osce_kg.validation": ("osce_kg.web", "osce_kg.cli"),
+    "osce_kg.curate": ("osce_kg.web", "osce_kg.cli"),
+    "osce_kg.pages": ("osce_kg.web", "osce_kg.cli"),
+}
+
+# known breaches, each fixed elsewhere; strict: the fix turns the xfail into a failure to remove
+KNOWN = {
+    "osce_kg.store.remote.text": "store/remote/text.py reuses the query guard's tokenizer "
+                                 "(osce_kg.query.guard); the lead is replacing it by binding slots",
+}
 
 
-def core_modules() -> list[Path]:
-    return sorted(
-        p
-        for p in PACKAGE.rglob("*.py")
-        if not {"web", "cli"} & set(p.relative_to(PACKAGE).parts) and p.name not in TOP_LAYER
-    )
+def within(name: str, package: str) -> bool:
+    return name == package or name.startswith(package + ".")
 
 
-def imported_names(path: Path) -> set[str]:
-    names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-    return names
+def imported(name: str) -> set[str]:
+    """What module ``name`` imports: our modules by their dotted name, others as written."""
+    module = modules()[name]
+    return {internal(n) or n for n in module.imports | module.typing_imports}
 
 
-@pytest.mark.parametrize("path", core_modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
-def test_core_module_does_not_import_web_or_cli(path: Path) -> None:
-    bad = {n for n in imported_names(path) if n.split(".")[0] in FORBIDDEN or n in FORBIDDEN
-           or any(n.startswith(f + ".") for f in FORBIDDEN)}
-    assert not bad, f"{path.name} imports {sorted(bad)}"
+def rule_cases() -> list:
+    return list(_rule_cases())
+
+
+def _rule_cases():
+    for name in sorted(modules()):
+        for package, forbidden in NEVER_IMPORTS.items():
+            if within(name, package):
+                marks = ([pytest.mark.xfail(strict=True, reason=KNOWN[name])]
+                         if name in KNOWN else [])
+                yield pytest.param(name, forbidden, id=name, marks=marks)
+
+
+def breaches(name: str, forbidden: tuple[str, ...]) -> list[str]:
+    return sorted(n for n in imported(name) if any(within(n, f) for f in forbidden))
+
+
+@pytest.mark.parametrize(("name", "forbidden"), rule_cases())
+def test_package_never_imports_the_layers_above_it(name: str, forbidden: tuple[str, ...]) -> None:
+    assert not breaches(name, forbidden), f"{name} imports {breaches(name, forbidden)}"
+
+
+@pytest.mark.parametrize("name", sorted(n for n in modules() if not within(n, "osce_kg.web")
+                                        and not any(within(n, top) for top in TOP_LAYER)))
+def test_only_the_web_layer_imports_the_web_frameworks(name: str) -> None:
+    assert not breaches(name, WEB_FRAMEWORKS), f"{name} imports {breaches(name, WEB_FRAMEWORKS)}"
+
+
+@pytest.mark.parametrize("name", sorted(n for n in modules() if any(within(n, c) for c in CORE)))
+def test_core_modules_never_import_click(name: str) -> None:
+    assert not breaches(name, ("click",)), f"{name} imports click"
+
+
+def test_the_package_has_no_import_cycles() -> None:
+    found = cycles()
+    assert not found, "import cycles: " + "; ".join(" → ".join(c) for c in found)
+
+
+@pytest.mark.parametrize(("graph", "expected"), [
+    ({"a": {"b"}, "b": {"c"}, "c": set()}, []),
+    ({"a": {"b"}, "b": {"a"}}, [["a", "b", "a"]]),
+    ({"a": {"b"}, "b": {"c"}, "c": {"a", "d"}, "d": set(), "e": {"f"}, "f": {"e"}},
+     [["a", "b", "c", "a"], ["e", "f", "e"]]),
+], ids=["none", "two", "three-and-two"])
+def test_the_cycle_finder_names_every_cycle(graph, expected) -> None:
+    assert cycles(graph) == expected
+
+
+def test_function_level_imports_and_imported_modules_are_in_the_graph() -> None:
+    # the CLI imports the build inside its command functions: those edges must be seen
+    assert {"osce_kg.build.pipeline", "osce_kg.allocator"} <= imported("osce_kg.cli")
+    # `from osce_kg import allocator` is the module osce_kg.allocator (asserted above), while
+    # `from osce_kg import __version__` is the package's __init__
+    assert "osce_kg" in imported("osce_kg.cli")
