@@ -173,6 +173,9 @@ NAMES = [  # (page, the quotations: speaker, role, first words)
     ("release-title-dateline.txt", [  # a leading clause before the speaker
         ("person/eamon-gilroy", "OSCE Chairperson-in-Office, Irish Deputy Prime Minister",
          "A two-year package"),
+        # "…, Gilroy said that … . “…”": the quotation goes on with what he said
+        ("person/eamon-gilroy", "OSCE Chairperson-in-Office, Irish Deputy Prime Minister",
+         "The first meeting"),
     ]),
 ]
 

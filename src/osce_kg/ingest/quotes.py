@@ -146,8 +146,10 @@ def _attribute(state: _State, after: str, before: str):
     tail = before.strip()
     sentences = _sentences(tail)
     complete = tail.endswith((".", "!", "?"))
+    speaking = None  # "X said that … . “…”": the quotation goes on with what X said
     for sentence in sentences if complete else sentences[:-1]:
-        _subject(state, sentence)  # "Mr. van Houten also met the minister. “…,” he said."
+        found = _subject(state, sentence)  # "Mr. van Houten also met the minister. “…,” he said."
+        speaking = found if found is not None and _has_verb(sentence) else None
     sentence = _first_sentence(after.lstrip(" ,")) if after.strip(" ,.") else ""
     for pattern in (AFTER_VERB_FIRST, AFTER_ACCORDING):
         match = pattern.match(sentence)
@@ -165,6 +167,8 @@ def _attribute(state: _State, after: str, before: str):
         match = BEFORE_RE.match(last)
         if match:
             return _resolve_tail(state, match.group("sp"))
+    if speaking is not None and complete and not sentence:
+        return speaking, None, None
     return None
 
 
@@ -180,20 +184,30 @@ def _resolve_tail(state: _State, phrase: str):
     return found
 
 
-SUBJECT_RE = re.compile(rf"^(?P<sp>[^,]{{2,80}}?(?:,[^,]{{1,160}},)?)\s+(?:also\s+|today\s+|then\s+"
-                        rf"|further\s+|yesterday\s+)?(?:{VERBS}|opened|welcomed|addressed|met"
+SUBJECT_RE = re.compile(rf"^(?P<sp>[^,]{{2,80}}?(?:,[^,]{{1,160}},|,[^,]{{1,60}}?)?)\s+"
+                        rf"(?:also\s+|today\s+|then\s+|further\s+|yesterday\s+)?(?:{VERBS}|opened|welcomed|addressed|met"
                         rf"|visited|called|condemned|presented|concluded)\b", re.IGNORECASE)
 
 
-def _subject(state: _State, sentence: str) -> None:
-    """A sentence whose subject is a person ("X, ROLE, today welcomed …") makes X the last one."""
+def _subject(state: _State, sentence: str) -> int | None:
+    """A sentence whose subject is a person ("X, ROLE, today welcomed …") makes X the last one;
+    returns X's index (None when the subject is no person)."""
     match = SUBJECT_RE.match(sentence)
-    if match:
-        phrase = parse_speaker(match.group("sp"))
-        if phrase is not None and phrase.name and not phrase.surname_only:
-            _resolve(state, phrase)
-        elif phrase is not None and phrase.name and _known(state, phrase.name) is not None:
-            state.last = _known(state, phrase.name)  # "Mr. van Houten also met …"
+    if not match:
+        return None
+    parts = match.group("sp").split(",")
+    phrase = None
+    for cut in range(min(len(parts), MAX_LEADING_CLAUSES + 1)):  # "While …, Zannier said"
+        phrase = parse_speaker(",".join(parts[cut:]))
+        if phrase is not None and phrase.name:
+            break
+    if phrase is not None and phrase.name and not phrase.surname_only:
+        found = _resolve(state, phrase)
+        return found[0] if found is not None else None
+    if phrase is not None and phrase.name and _known(state, phrase.name) is not None:
+        state.last = _known(state, phrase.name)  # "Mr. van Houten also met …"
+        return state.last
+    return None
 
 
 def _ends_with(known: str, key: str) -> bool:
