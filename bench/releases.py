@@ -10,9 +10,10 @@ officials, sometimes a conference or a workshop with its participants.
 Page ``i`` comes from its own random generator (seed, i): it is the same at every N, so
 ``--start 10000 20`` gives 20 pages that are new beside the first 10,000. Places are the
 graph's cities and a few the gazetteer must place (GeoNames, each in one page); people come
-from a pool of invented names, so the same person is quoted in many releases (created by the
-first release that names them, referred to by the others); sources are the graph's
-structures and field operations; fields of work and dates (1995–2025, one page a day) vary.
+from a pool of invented names, each with one post, so the same person is quoted in many
+releases (created by the first release that names them, referred to by the others); sources
+are the graph's structures and field operations; fields of work and dates (1995–2025, one
+page a day) vary.
 """
 
 from __future__ import annotations
@@ -136,6 +137,17 @@ def person(rng: random.Random) -> str:
     return f"{rng.choice(FIRST)} {rng.choice(LAST)}"
 
 
+def role_of(seed: int, name: str) -> str:
+    """The post a person of the pool holds, the same in every release that quotes them."""
+    rng = random.Random(f"{seed}:role:{name}")
+    source = rng.choice(CITIES)[1]
+    return rng.choice(ROLES).format(source=source.removeprefix("OSCE "))
+
+
+def guest_role_of(seed: int, name: str) -> str:
+    return random.Random(f"{seed}:guest:{name}").choice(GUEST_ROLES)
+
+
 def date_text(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
@@ -156,8 +168,7 @@ def release_page(seed: int, i: int) -> tuple[str, str]:
     guest = person(rng)
     while guest == speaker:
         guest = person(rng)
-    role = rng.choice(ROLES).format(source=source.removeprefix("OSCE ")) \
-        if source.startswith("OSCE ") else rng.choice(ROLES).format(source=source)
+    role = role_of(seed, speaker)
     dateline = rng.choice((f"{city.upper()}, {date_text(day)} -",
                            f"{city.upper()}, {date_text(day)} (OSCE) --",
                            f"{date_text(day)}, {city} –"))
@@ -174,7 +185,7 @@ def release_page(seed: int, i: int) -> tuple[str, str]:
     body.append(f"\"{rng.choice(SAYINGS)},\" said {speaker}, {role}. "
                 f"\"{rng.choice(SAYINGS)}.\"")
     body.append(rng.choice(FILLER))
-    body.append(f"\"{rng.choice(SAYINGS)},\" added {guest}, {rng.choice(GUEST_ROLES)}.")
+    body.append(f"\"{rng.choice(SAYINGS)},\" added {guest}, {guest_role_of(seed, guest)}.")
     body.extend(rng.sample(FILLER, 2))
     if rng.random() < 0.5:
         body.append(f"\"{rng.choice(SAYINGS)},\" said {speaker.split()[-1]}.")

@@ -23,7 +23,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import count
 
 import pyoxigraph as ox
@@ -82,20 +82,22 @@ class Check:
     component: str  # a short name, for logs and errors
     targets: str = ""  # the part of the query that binds ?this to the focus nodes
     prologue: str = ""  # the PREFIX lines the targets need
+    target_patterns: tuple[str, ...] = ()  # the patterns that make up ``targets``
 
     def restricted(self, iris: list[str], owners: list[str]) -> str:
         """The query for the target IRIs ``iris`` only, and the blank nodes among the targets
         that the IRIs ``owners`` link to."""
-        parts = [f"{{ VALUES ?this {{ {' '.join(iris)} }} }}"] if iris else []
-        if owners:
-            parts.append(f"{{ VALUES ?focusOwner {{ {' '.join(owners)} }} "
-                         f"?focusOwner ?focusLink ?this FILTER (isBlank(?this)) {self.targets} }}")
+        values = " ".join(iris)
+        if not owners:  # VALUES in place of the targets (and in the counting sub-queries,
+            # which would count for every node): pyoxigraph joins the rest to them
+            return self.query.replace(self.targets, f"VALUES ?this {{ {values} }}", 1).replace(
+                _COUNTING, f"{_COUNTING} VALUES ?this {{ {values} }}")
+        parts = [f"{{ VALUES ?this {{ {values} }} }}"] if iris else []
+        parts.append(f"{{ VALUES ?focusOwner {{ {' '.join(owners)} }} "
+                     f"?focusOwner ?focusLink ?this FILTER (isBlank(?this)) {self.targets} }}")
         only = " UNION ".join(parts)
-        query = self.query.replace(self.targets,
-                                   f"{{ SELECT DISTINCT ?this WHERE {{ {only} }} }}", 1)
-        if not owners:  # the counting sub-queries too, else they count for every node
-            query = query.replace(_COUNTING, f"{_COUNTING} VALUES ?this {{ {' '.join(iris)} }}")
-        return query
+        return self.query.replace(self.targets,
+                                  f"{{ SELECT DISTINCT ?this WHERE {{ {only} }} }}", 1)
 
     @property
     def from_sparql(self) -> bool:
@@ -243,7 +245,8 @@ class _Compiler:
 
     # --- targets
 
-    def targets(self, shape: Node) -> str | None:
+    def targets(self, shape: Node) -> tuple[str, ...] | None:
+        """The patterns that bind ?this to the targets of ``shape``, one per kind of target."""
         g = self.g
         patterns = []
         classes = sorted(g.objects(shape, SH.targetClass))
@@ -266,10 +269,7 @@ class _Compiler:
                                  f"supported, not the one of {_name(shape)}")
             patterns.append("{ " + _strip_prefixes(str(select)).replace("$this", "?this")
                             + " }")
-        if not patterns:
-            return None
-        union = " UNION ".join("{ " + p + " }" for p in patterns)
-        return f"{{ SELECT DISTINCT ?this WHERE {{ {union} }} }}"
+        return tuple(patterns) or None
 
     def target_prologue(self, shape: Node) -> str:
         return "".join(self.prologue(t) for t in self.g.objects(shape, SH.target))
@@ -286,13 +286,18 @@ class _Compiler:
         for shape in sorted(shapes, key=str):
             if g.value(shape, SH.deactivated) == Literal(True):
                 continue
-            targets = self.targets(shape)
+            patterns = self.targets(shape)
+            union = " UNION ".join("{ " + p + " }" for p in patterns)
+            targets = f"{{ SELECT DISTINCT ?this WHERE {{ {union} }} }}"
             prologue = self.target_prologue(shape)
-            yield from self.shape_checks(shape, targets, prologue, path=None)
+            for check in self.shape_checks(shape, targets, prologue, path=None):
+                yield replace(check, target_patterns=patterns)
             for prop in sorted(g.objects(shape, SH.property), key=str):
                 if g.value(prop, SH.deactivated) == Literal(True):
                     continue
-                yield from self.shape_checks(prop, targets, prologue, path=self._path_of(prop))
+                for check in self.shape_checks(prop, targets, prologue,
+                                               path=self._path_of(prop)):
+                    yield replace(check, target_patterns=patterns)
 
     def _path_of(self, prop: Node) -> Node:
         path = self.g.value(prop, SH.path)
@@ -517,9 +522,9 @@ def _restricted_queries(store: ox.Store, checks: list[Check], focus: Focus
                         ) -> list[str | None]:
     """Each check's query for the focus nodes among its targets (None: none there).
 
-    The targets of each shape are found once on the whole store (joining a query's targets
-    with a list of nodes makes pyoxigraph evaluate them once per node); blank nodes are
-    validated when an IRI of the focus links to them.
+    The focus IRIs among the targets of each shape are found once, by a query that starts
+    from them (with the targets as a sub-query pyoxigraph would find every target first);
+    blank targets are validated when an IRI of the focus links to them.
     """
     if not focus.iris:
         return [None] * len(checks)
@@ -532,14 +537,20 @@ def _restricted_queries(store: ox.Store, checks: list[Check], focus: Focus
     found: dict[str, tuple[list[str], list[str]]] = {}
     for check in checks:
         if check.targets not in found:
-            iris, owners = set(), set()
-            for row in store.query(f"{check.prologue}SELECT DISTINCT ?this WHERE "
-                                   f"{{ {check.targets} }}"):
-                node = row["this"]
-                if isinstance(node, ox.NamedNode) and str(node) in focus.iris:
-                    iris.add(str(node))
-                elif isinstance(node, ox.BlankNode) and node in under:
-                    owners |= under[node]
+            iris = set()
+            for pattern in check.target_patterns:
+                if pattern.startswith("{"):  # a SPARQL target: a sub-query, found once
+                    query = f"{check.prologue}SELECT DISTINCT ?this WHERE {pattern}"
+                    iris |= {str(r["this"]) for r in store.query(query)} & focus.iris
+                else:  # a class, node or property target: starting from the focus IRIs
+                    query = (f"{check.prologue}SELECT DISTINCT ?this WHERE {{ "
+                             f"VALUES ?this {{ {values} }} {pattern} }}")
+                    iris |= {str(r["this"]) for r in store.query(query)}
+            owners = set()
+            if under:
+                for row in store.query(f"{check.prologue}SELECT DISTINCT ?this WHERE "
+                                       f"{{ {check.targets} FILTER (isBlank(?this)) }}"):
+                    owners |= under.get(row["this"], set())
             found[check.targets] = (sorted(iris), sorted(owners))
         iris, owners = found[check.targets]
         out.append(check.restricted(iris, owners) if iris or owners else None)
