@@ -19,7 +19,13 @@ pytestmark = pytest.mark.virtuoso
 RDF_ROUTES = [("/data/state/lithuania.ttl", "turtle"), ("/data/state/lithuania.jsonld", "json-ld"),
               ("/data/place/vienna.nt", "nt"), ("/data/structure/odihr.rdf", "xml")]
 HTML_ROUTES = ["/", "/page/state/lithuania", "/page/state/lithuania?lang=de", "/page/place/vienna",
-               "/class/ParticipatingState", "/search?q=lith", "/dumps/"]
+               "/class/ParticipatingState", "/search?q=lith", "/dumps/",
+               # a page of each kind, the tables, the pictures: every internal query once
+               "/page/field-operation/mission-to-skopje?lang=fr", "/page/chairpersonship/2025",
+               "/page/structure/odihr?lang=ru", "/page/field/combating-trafficking-in-human-beings",
+               "/page/release/2007-10-26-osce-conference-in-vilnius-calls-for-zero-tolerance-more",
+               "/class/FieldOperation?sort=-start", "/class/Chairpersonship?q=1999",
+               "/map", "/timeline?lang=es", "/search?q=Vilnus"]
 
 
 @pytest.fixture(scope="module")

@@ -58,15 +58,23 @@ SELECT ?thing ?lang ?place ?pl ?pe ?lat ?long WHERE { #@bindings
 
 # A country: a State with its ISO code, or a territory without one (matched on the map by
 # its English name, as Natural Earth names it: Kosovo).
+# One branch per way a thing has a country (Virtuoso 7 cannot compile the same as optional
+# paths with flags: SP031); each branch takes the bindings itself, since a nested group does
+# not see the outer VALUES block a remote store writes.
 COUNTRIES_QUERY = _PROLOGUE + """
 SELECT DISTINCT ?thing ?lang ?country ?iso3 ?name ?cl ?ce ?hosted ?chaired WHERE { #@bindings
-  ?thing (osce:hostCountry|osce:chairingState|schema:location|org:hasSite|schema:locationCreated)?
-         /schema:containedInPlace* ?country .
+  { #@bindings
+    ?thing schema:containedInPlace* ?country }
+  UNION { #@bindings
+    ?thing schema:location|org:hasSite|schema:locationCreated ?start .
+    ?start schema:containedInPlace* ?country }
+  UNION { #@bindings
+    ?thing osce:hostCountry ?host . ?host schema:containedInPlace* ?country . BIND(true AS ?hosted) }
+  UNION { #@bindings
+    ?thing osce:chairingState ?country . BIND(true AS ?chaired) }
   { ?country osce:iso3166Alpha3 ?iso3 }
   UNION { ?country a osce:Territory ; rdfs:label ?name FILTER(langMatches(lang(?name), "en"))
-          FILTER NOT EXISTS { ?country osce:iso3166Alpha3 ?code } }
-  OPTIONAL { ?thing osce:hostCountry/schema:containedInPlace* ?country . BIND(true AS ?hosted) }
-  OPTIONAL { ?thing osce:chairingState ?country . BIND(true AS ?chaired) }""" \
+          FILTER NOT EXISTS { ?country osce:iso3166Alpha3 ?code } }""" \
     + _LABEL.format(s="?country", v="?c") + """
 }"""
 
