@@ -41,7 +41,8 @@ PREFIX osce: <{OSCE._NS}>
 SELECT ?s ?lang ?type ?tl ?ten ?date ?where ?rank ?wl ?wen WHERE {{ #@bindings
   OPTIONAL {{ #@bindings
     ?s a ?type .
-    OPTIONAL {{ ?type rdfs:label ?tl FILTER(langMatches(lang(?tl), ?lang)) }}
+    OPTIONAL {{ #@bindings
+     ?type rdfs:label ?tl FILTER(langMatches(lang(?tl), ?lang)) }}
     OPTIONAL {{ ?type rdfs:label ?ten FILTER(langMatches(lang(?ten), "en")) }} }}
   OPTIONAL {{ ?s schema:datePublished|schema:startDate|schema:foundingDate|osce:participatingSince
                 |osce:partnerSince|osce:year ?date }}
@@ -52,7 +53,8 @@ SELECT ?s ?lang ?type ?tl ?ten ?date ?where ?rank ?wl ?wen WHERE {{ #@bindings
     UNION {{ ?s schema:location ?where BIND(4 AS ?rank) }}
     UNION {{ ?s schema:containedInPlace ?where BIND(5 AS ?rank) }}
     UNION {{ ?s schema:nationality ?where BIND(6 AS ?rank) }}
-    OPTIONAL {{ ?where rdfs:label ?wl FILTER(langMatches(lang(?wl), ?lang)) }}
+    OPTIONAL {{ #@bindings
+     ?where rdfs:label ?wl FILTER(langMatches(lang(?wl), ?lang)) }}
     OPTIONAL {{ ?where rdfs:label ?wen FILTER(langMatches(lang(?wen), "en")) }} }}
 }}"""
 GENERIC_TYPES = frozenset({SCHEMA.Event, SCHEMA.Place, SCHEMA.Country, SCHEMA.Organization,

@@ -183,8 +183,11 @@ def _order(spec: TableSpec, sort: str, descending: bool) -> str:
 def page_query(spec: TableSpec, sort: str, descending: bool, filter_name: str | None,
                with_text: bool, limit: int, offset: int) -> str:
     bound = _bound(with_text)
-    return (_PROLOGUE + f"SELECT {bound} ?s {' '.join(_aggregates(spec))} WHERE {{ #@bindings\n \n"
-            + _where(spec, filter_name, with_text) + f"\n}} GROUP BY {bound} ?s\n"
+    # sorted outside the grouping: Virtuoso refuses an aggregate's name inside ORDER BY's
+    # expressions of the same query
+    return (_PROLOGUE + "SELECT * WHERE {\n  { "
+            + f"SELECT {bound} ?s {' '.join(_aggregates(spec))} WHERE {{ #@bindings\n"
+            + _where(spec, filter_name, with_text) + f"\n}} GROUP BY {bound} ?s }}\n}}\n"
             + _order(spec, sort, descending) + f"\nLIMIT {int(limit)} OFFSET {int(offset)}")
 
 
