@@ -64,8 +64,7 @@ def solutions(body: bytes, media_type: str) -> list[tuple[str, ...]]:
 
 
 def answer(store, media_type: str, max_rows: int) -> tuple[bytes, bool, int]:
-    status, body, truncated, rows = evaluate_job(store, QUERY, "select", media_type, (), (),
-                                                 max_rows)
+    status, body, truncated, rows = evaluate_job(store, QUERY, media_type, (), (), max_rows)
     assert status == "ok"
     return body, truncated, rows
 
@@ -106,7 +105,7 @@ def test_no_solution_and_one_empty_solution_are_counted(store, media_type):
     mixed = "SELECT ?x WHERE { { BIND(1 AS ?x) } UNION { } UNION { BIND(2 AS ?x) } }"
     for query, expected in (("SELECT ?x WHERE { FILTER(false) }", 0), ("SELECT * {}", 1),
                             (mixed, 3)):
-        status, _, truncated, rows = evaluate_job(store, query, "select", media_type, (), (), 5)
+        status, _, truncated, rows = evaluate_job(store, query, media_type, (), (), 5)
         assert (status, truncated, rows) == ("ok", False, expected)
 
 

@@ -146,7 +146,7 @@ class Fetcher:
                    if k.lower() not in WIRE_HEADERS]
         media = response.headers.get("content-type", "").split(";")[0].strip().lower()
         if status != 304 and not (200 <= status < 300 and media in self.profile.content_types):
-            self._answer(url, response, headers, media)
+            self._answer(url, response, headers)
         if status in (429, 503):
             wait = retry_after_seconds(response.headers.get("retry-after"))
             if wait is not None and wait > self.profile.max_retry_after:
@@ -171,8 +171,8 @@ class Fetcher:
                 break
         return Fetched(url, status, headers, bytes(body), cut)
 
-    def _answer(self, url: str, response: httpx.Response, headers: list[tuple[str, str]],
-                media: str) -> None:
+    def _answer(self, url: str, response: httpx.Response,
+                headers: list[tuple[str, str]]) -> None:
         if self.on_answer is None:
             return
         body, truncated = b"", "disconnect"

@@ -88,7 +88,7 @@ SELECT ?class ?l WHERE {{ #@bindings
 
 PROPERTY_COUNT_QUERY = "SELECT ?p (COUNT(*) AS ?n) WHERE { #@bindings\n ?s ?p ?o } GROUP BY ?p"
 
-EXISTS_QUERY = "ASK { #@bindings\n  #@bindings\n  #@bindings\n  #@bindings\n ?s ?p ?o }"
+EXISTS_QUERY = "ASK { #@bindings\n ?s ?p ?o }"
 
 LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel, SCHEMA.name, DCTERMS.title)
 DATE_TYPES = dates.DATE_TYPES

@@ -103,8 +103,8 @@ class EmbeddedEvaluator:
         _check_media_type(request)
         deadline = time.monotonic() + timeout_s
         worker = self._acquire(deadline, timeout_s, request.client_gone)
-        job = (request.text, request.form, request.media_type, request.default_graphs,
-               request.named_graphs, max_rows)
+        job = (request.text, request.media_type, request.default_graphs, request.named_graphs,
+               max_rows)
         try:
             reply = worker.call(job, deadline, request.client_gone)
         except _ClientGone:
@@ -349,7 +349,7 @@ def _limit_memory(budget: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def evaluate_job(store: ox.Store, text: str, form: str, media_type: str,
+def evaluate_job(store: ox.Store, text: str, media_type: str,
                  default_graphs: tuple[str, ...], named_graphs: tuple[str, ...],
                  max_rows: int) -> tuple:
     """Evaluate one query and serialize its answer: ``("ok", body, truncated, rows)``, or
