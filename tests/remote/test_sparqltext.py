@@ -32,6 +32,15 @@ def test_a_query_without_a_slot_is_refused_not_rewritten():
     assert bind_values("SELECT ?s WHERE { ?s ?p ?o }", {}) == "SELECT ?s WHERE { ?s ?p ?o }"
 
 
+def test_dollar_variables_take_the_value_where_they_stand():
+    query = ("SELECT ?s ?lang WHERE { #@bindings\n ?s ?p ?o "
+             "OPTIONAL { ?o ?q ?l OPTIONAL { ?l ?r ?m FILTER(langMatches(lang(?m), $lang)) } } }")
+    bound = bind_values(query, {"s": S, "lang": Literal("de")})
+    assert 'FILTER(langMatches(lang(?m), "de"))' in bound and "$lang" not in bound
+    assert bound.count('"de"') == 2  # the VALUES block and the nested filter
+    prepareQuery(bound)
+
+
 def test_updates_get_bind_clauses_in_their_slot():
     bound = bind_values("INSERT { GRAPH ?c { ?c ?p ?o } } WHERE { #@bindings\n }",
                         {"c": S}, style="bind")

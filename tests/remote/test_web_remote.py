@@ -18,7 +18,6 @@ pytestmark = pytest.mark.virtuoso
 
 RDF_ROUTES = [("/data/state/lithuania.ttl", "turtle"), ("/data/state/lithuania.jsonld", "json-ld"),
               ("/data/place/vienna.nt", "nt"), ("/data/structure/odihr.rdf", "xml")]
-REMOTE_NESTED_LABELS = "nested label lookups on ?lang are not reached by the remote VALUES block"
 HTML_ROUTES = ["/", "/page/state/lithuania", "/page/state/lithuania?lang=de", "/page/place/vienna",
                "/class/ParticipatingState", "/search?q=lith", "/dumps/",
                # a page of each kind, the tables, the pictures: every internal query once
@@ -26,14 +25,8 @@ HTML_ROUTES = ["/", "/page/state/lithuania", "/page/state/lithuania?lang=de", "/
                "/page/structure/odihr?lang=ru",
                "/page/release/2007-10-26-osce-conference-in-vilnius-calls-for-zero-tolerance-more",
                "/search?q=Vilnus",
-               # labels looked up in nested OPTIONALs that filter on the bound ?lang: a remote
-               # store's VALUES block at the top does not reach them (SPARQL evaluates groups
-               # bottom-up; the embedded store substitutes the value everywhere), and a VALUES
-               # block inside each nested group makes Virtuoso's plans explode. The fix is a
-               # substitution slot ($lang) the remote store replaces: see the issue-11 note.
-               *(pytest.param(path, marks=pytest.mark.xfail(strict=True, reason=REMOTE_NESTED_LABELS))
-                 for path in ("/class/Chairpersonship?q=1999", "/class/FieldOperation?sort=-start", "/map", "/timeline?lang=es",
-                              "/page/field/combating-trafficking-in-human-beings"))]
+               "/class/Chairpersonship?q=1999", "/class/FieldOperation?sort=-start", "/map",
+               "/timeline?lang=es", "/page/field/combating-trafficking-in-human-beings"]
 
 
 @pytest.fixture(scope="module")

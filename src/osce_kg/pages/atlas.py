@@ -26,7 +26,7 @@ _PROLOGUE = (f"PREFIX rdfs: <{RDFS}>\nPREFIX rdf: <{RDF}>\nPREFIX schema: <{SCHE
 
 # A thing's label in ?lang, else in English (the two OPTIONALs are joined per row).
 _LABEL = """
-  OPTIONAL {{ {s} rdfs:label {v}l FILTER(langMatches(lang({v}l), ?lang)) }}
+  OPTIONAL {{ {s} rdfs:label {v}l FILTER(langMatches(lang({v}l), $lang)) }}
   OPTIONAL {{ {s} rdfs:label {v}e FILTER(langMatches(lang({v}e), "en")) }}"""
 
 # Things with a seat or a venue: ?kind is bound to one class per call.

@@ -24,7 +24,7 @@ DEFAULT_LANG = "en"
 _PROLOGUE = (f"PREFIX rdfs: <{RDFS}>\nPREFIX schema: <{SCHEMA}>\nPREFIX osce: <{OSCE._NS}>\n"
              f"PREFIX dcterms: <{DCTERMS}>\n")
 _LABEL = """
-  OPTIONAL {{ {s} rdfs:label {v}l FILTER(langMatches(lang({v}l), ?lang)) }}
+  OPTIONAL {{ {s} rdfs:label {v}l FILTER(langMatches(lang({v}l), $lang)) }}
   OPTIONAL {{ {s} rdfs:label {v}e FILTER(langMatches(lang({v}e), "en")) }}"""
 
 CHAIRS_QUERY = _PROLOGUE + """
@@ -33,7 +33,7 @@ SELECT ?lang ?c ?year ?state ?sl ?se ?iso2 ?person ?ol ?oe WHERE { #@bindings
   OPTIONAL { ?c osce:chairingState ?state . OPTIONAL { ?state osce:iso3166Alpha2 ?iso2 } """ \
     + _LABEL.format(s="?state", v="?s") + """ }
   OPTIONAL { ?c osce:chairpersonInOffice ?person .""" + _LABEL.format(s="?person", v="?o") + """ }
-}"""
+} ORDER BY ?c ?person"""
 
 MEETINGS_QUERY = _PROLOGUE + """
 SELECT ?lang ?kind ?e ?el ?ee ?start ?end ?pl ?pe WHERE { #@bindings

@@ -39,11 +39,9 @@ _PROLOGUE = (f"PREFIX rdfs: <{RDFS}>\nPREFIX schema: <{SCHEMA}>\nPREFIX rdf: <{R
 OUTGOING_QUERY = _PROLOGUE + """
 SELECT ?s ?lang ?p ?o ?olabel ?oen ?plabel ?pen ?lat ?long ?ourl WHERE { #@bindings
   ?s ?p ?o .
-  OPTIONAL { #@bindings
-     ?o rdfs:label ?olabel FILTER(langMatches(lang(?olabel), ?lang)) }
+  OPTIONAL { ?o rdfs:label ?olabel FILTER(langMatches(lang(?olabel), $lang)) }
   OPTIONAL { ?o rdfs:label ?oen FILTER(langMatches(lang(?oen), "en")) }
-  OPTIONAL { #@bindings
-     ?p rdfs:label ?plabel FILTER(langMatches(lang(?plabel), ?lang)) }
+  OPTIONAL { ?p rdfs:label ?plabel FILTER(langMatches(lang(?plabel), $lang)) }
   OPTIONAL { ?p rdfs:label ?pen FILTER(langMatches(lang(?pen), "en")) }
   OPTIONAL { ?o schema:latitude ?lat ; schema:longitude ?long }
   OPTIONAL { ?o schema:url ?ourl }
@@ -60,11 +58,9 @@ INCOMING_PAGE_QUERY = _PROLOGUE + """
 SELECT ?s ?lang ?x ?p ?xlabel ?xen ?plabel ?pen WHERE { #@bindings
   { SELECT ?s ?x ?p WHERE { #@bindings
  ?x ?p ?s } ORDER BY ?p ?x LIMIT %d OFFSET %d }
-  OPTIONAL { #@bindings
-     ?x rdfs:label ?xlabel FILTER(langMatches(lang(?xlabel), ?lang)) }
+  OPTIONAL { ?x rdfs:label ?xlabel FILTER(langMatches(lang(?xlabel), $lang)) }
   OPTIONAL { ?x rdfs:label ?xen FILTER(langMatches(lang(?xen), "en")) }
-  OPTIONAL { #@bindings
-     ?p rdfs:label ?plabel FILTER(langMatches(lang(?plabel), ?lang)) }
+  OPTIONAL { ?p rdfs:label ?plabel FILTER(langMatches(lang(?plabel), $lang)) }
   OPTIONAL { ?p rdfs:label ?pen FILTER(langMatches(lang(?pen), "en")) }
 } ORDER BY ?p ?x"""
 
@@ -107,13 +103,11 @@ SELECT ?s ?lang ?q ?text ?who ?wlabel ?wen ?role ?behalf ?blabel ?ben WHERE {{ #
   ?s schema:citation ?q .
   OPTIONAL {{ ?q schema:text ?text }}
   OPTIONAL {{ ?q schema:creator ?who .
-             OPTIONAL {{ #@bindings
-     ?who rdfs:label ?wlabel FILTER(langMatches(lang(?wlabel), ?lang)) }}
+             OPTIONAL {{ ?who rdfs:label ?wlabel FILTER(langMatches(lang(?wlabel), $lang)) }}
              OPTIONAL {{ ?who rdfs:label ?wen FILTER(langMatches(lang(?wen), "en")) }} }}
   OPTIONAL {{ ?q osce:speakerRole ?role }}
   OPTIONAL {{ ?q osce:onBehalfOf ?behalf .
-             OPTIONAL {{ #@bindings
-     ?behalf rdfs:label ?blabel FILTER(langMatches(lang(?blabel), ?lang)) }}
+             OPTIONAL {{ ?behalf rdfs:label ?blabel FILTER(langMatches(lang(?blabel), $lang)) }}
              OPTIONAL {{ ?behalf rdfs:label ?ben FILTER(langMatches(lang(?ben), "en")) }} }}
 }} ORDER BY ?q"""
 

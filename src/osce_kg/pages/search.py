@@ -36,25 +36,20 @@ LABELS_QUERY = (
 HIT_QUERY = f"""PREFIX rdfs: <{RDFS}>
 PREFIX schema: <{SCHEMA}>
 PREFIX osce: <{OSCE._NS}>
-# the nested OPTIONALs filter on ?lang: each outer group takes the bindings itself (a nested
-# group does not see the VALUES block a remote store writes at the top)
 SELECT ?s ?lang ?type ?tl ?ten ?date ?where ?rank ?wl ?wen WHERE {{ #@bindings
-  OPTIONAL {{ #@bindings
-    ?s a ?type .
-    OPTIONAL {{ #@bindings
-     ?type rdfs:label ?tl FILTER(langMatches(lang(?tl), ?lang)) }}
+  OPTIONAL {{ ?s a ?type .
+    OPTIONAL {{ ?type rdfs:label ?tl FILTER(langMatches(lang(?tl), $lang)) }}
     OPTIONAL {{ ?type rdfs:label ?ten FILTER(langMatches(lang(?ten), "en")) }} }}
   OPTIONAL {{ ?s schema:datePublished|schema:startDate|schema:foundingDate|osce:participatingSince
                 |osce:partnerSince|osce:year ?date }}
-  OPTIONAL {{ #@bindings
+  OPTIONAL {{
     {{ ?s osce:hostCountry ?where BIND(1 AS ?rank) }}
     UNION {{ ?s osce:chairingState ?where BIND(2 AS ?rank) }}
     UNION {{ ?s schema:locationCreated ?where BIND(3 AS ?rank) }}
     UNION {{ ?s schema:location ?where BIND(4 AS ?rank) }}
     UNION {{ ?s schema:containedInPlace ?where BIND(5 AS ?rank) }}
     UNION {{ ?s schema:nationality ?where BIND(6 AS ?rank) }}
-    OPTIONAL {{ #@bindings
-     ?where rdfs:label ?wl FILTER(langMatches(lang(?wl), ?lang)) }}
+    OPTIONAL {{ ?where rdfs:label ?wl FILTER(langMatches(lang(?wl), $lang)) }}
     OPTIONAL {{ ?where rdfs:label ?wen FILTER(langMatches(lang(?wen), "en")) }} }}
 }}"""
 GENERIC_TYPES = frozenset({SCHEMA.Event, SCHEMA.Place, SCHEMA.Country, SCHEMA.Organization,

@@ -110,7 +110,7 @@ def table_for(cls: URIRef) -> TableSpec:
 # --- the query, written from a spec (fixed text; only ?class ?lang ?text are bound)
 
 def _label_pattern(var: str) -> str:
-    return (f"OPTIONAL {{ ?{var} rdfs:label ?{var}_l FILTER(langMatches(lang(?{var}_l), ?lang)) }}\n"
+    return (f"OPTIONAL {{ ?{var} rdfs:label ?{var}_l FILTER(langMatches(lang(?{var}_l), $lang)) }}\n"
             f"    OPTIONAL {{ ?{var} rdfs:label ?{var}_en FILTER(langMatches(lang(?{var}_en), \"en\")) }}")
 
 
@@ -204,14 +204,14 @@ def count_query(spec: TableSpec, filter_name: str | None, with_text: bool) -> st
 def _key_pattern(spec: TableSpec, sort: str) -> str:
     column = next(c for c in spec.columns if c.key == sort)
     if column.key in ("name", "title"):
-        return ("OPTIONAL { ?s rdfs:label ?k_l FILTER(langMatches(lang(?k_l), ?lang)) }\n"
+        return ("OPTIONAL { ?s rdfs:label ?k_l FILTER(langMatches(lang(?k_l), $lang)) }\n"
                 '  OPTIONAL { ?s rdfs:label ?k_en FILTER(langMatches(lang(?k_en), "en")) }\n'
                 '  BIND(LCASE(STR(COALESCE(?k_l, ?k_en, ""))) AS ?k)')
     if column.kind == "status":
         return f"OPTIONAL {{ ?s <{column.prop}> ?k_v }}\n  BIND(BOUND(?k_v) AS ?k)"
     if column.kind == "link":
         return (f"OPTIONAL {{ ?s <{column.prop}> ?k_o .\n"
-                "    OPTIONAL { ?k_o rdfs:label ?k_l FILTER(langMatches(lang(?k_l), ?lang)) }\n"
+                "    OPTIONAL { ?k_o rdfs:label ?k_l FILTER(langMatches(lang(?k_l), $lang)) }\n"
                 '    OPTIONAL { ?k_o rdfs:label ?k_en FILTER(langMatches(lang(?k_en), "en")) } }\n'
                 '  BIND(LCASE(STR(COALESCE(?k_l, ?k_en, ""))) AS ?k)')
     return f'OPTIONAL {{ ?s <{column.prop}> ?k_v }}\n  BIND(STR(COALESCE(?k_v, "")) AS ?k)'
@@ -247,7 +247,7 @@ def row_query(spec: TableSpec) -> str:
 
 MANY_QUERY = _PROLOGUE + """SELECT ?s ?lang ?p ?o ?l ?en WHERE { #@bindings
   ?s ?p ?o .
-  OPTIONAL { ?o rdfs:label ?l FILTER(langMatches(lang(?l), ?lang)) }
+  OPTIONAL { ?o rdfs:label ?l FILTER(langMatches(lang(?l), $lang)) }
   OPTIONAL { ?o rdfs:label ?en FILTER(langMatches(lang(?en), "en")) }
 } ORDER BY LCASE(STR(COALESCE(?l, ?en)))"""
 

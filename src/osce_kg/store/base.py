@@ -28,6 +28,7 @@ Bindings = Mapping[str, Identifier]
 # group that must see them. The embedded store binds by substitution (the slot stays a
 # comment); a remote store writes a VALUES block there (``osce_kg.store.remote.text``). Every
 # backend refuses bindings for a query without a slot, so a missing one fails in any test.
+# Inside nested groups a bound variable is written $name: a remote store writes the value there.
 BINDINGS_SLOT = "#@bindings"
 Row = dict[str, Identifier]
 

@@ -6,7 +6,10 @@ text. Every internal query marks where they go with a *binding slot*, the commen
 that must see them — the ``WHERE`` group, and any sub-``SELECT`` that needs them too. To
 the embedded store the slot is a comment (it binds by substitution); here :func:`bind_values`
 replaces each slot with one ``VALUES`` block (or ``BIND`` clauses, ``style="bind"``, for
-updates). Nothing parses the query: a query given bindings but holding no slot is refused
+updates). A nested group does not see that block (SPARQL evaluates groups bottom-up, where
+the embedded store substitutes the value everywhere), so a bound variable used there is
+written ``$name`` — the same variable to SPARQL — and the remote store writes the value in its
+place. Nothing parses the query: a query given bindings but holding no slot is refused
 (``BadQuery``), never guessed at.
 
 Only rdflib ``URIRef`` and ``Literal`` values that pass strict checks are written, each
@@ -86,6 +89,11 @@ def bind_values(query: str, bindings: Mapping[str, Identifier] | None, *,
         return query
     if SLOT not in query:
         raise BadQuery(f"an internal query bound {sorted(bindings)} has no {SLOT} slot")
+    for name, term in bindings.items():
+        if not _VARIABLE.match(name):
+            raise BadQuery(f"not a variable name: {name!r}")
+        written = sparql_term(term)
+        query = re.sub(rf"\${name}(?![A-Za-z0-9_])", lambda _match: written, query)  # noqa: B023
     block = bind_block(bindings) if style == "bind" else values_block(bindings)
     return query.replace(SLOT, block)
 
