@@ -12,30 +12,10 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 
 from osce_kg.namespaces import ID_BASE
+from osce_kg.queries import DISTINCT_OBJECTS, DISTINCT_SUBJECTS, ENTITY_COUNT
+from osce_kg.queries import STATS_CLASS_COUNTS as CLASS_COUNTS
+from osce_kg.queries import STATS_PROPERTY_COUNTS as PROPERTY_COUNTS
 from osce_kg.store.base import Store
-
-CLASS_COUNTS = """
-SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { #@bindings
- ?s a ?class }
-GROUP BY ?class ORDER BY DESC(?n) STR(?class)
-"""
-
-PROPERTY_COUNTS = """
-SELECT ?property (COUNT(*) AS ?n) WHERE { #@bindings
- ?s ?property ?o }
-GROUP BY ?property ORDER BY DESC(?n) STR(?property)
-"""
-
-# ?space is bound; Oxigraph substitutes projected variables only, hence the GROUP BY.
-ENTITY_COUNT = """
-SELECT ?space (COUNT(DISTINCT ?s) AS ?n)
-WHERE { #@bindings
- ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?space)) }
-GROUP BY ?space
-"""
-
-DISTINCT_SUBJECTS = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { #@bindings\n ?s ?p ?o }"
-DISTINCT_OBJECTS = "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { #@bindings\n ?s ?p ?o }"
 
 
 @dataclass(frozen=True)

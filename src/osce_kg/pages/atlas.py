@@ -13,70 +13,15 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import ORG, RDF, RDFS
 from rdflib.term import Identifier
 
-from osce_kg.namespaces import ID_BASE, OSCE, SCHEMA
+from osce_kg.namespaces import ID_BASE, OSCE
+from osce_kg.queries import COUNTRIES_QUERY, PLACED_QUERY, STATES_QUERY, WHEREABOUTS_QUERY
 from osce_kg.store.base import Store
 
 DEFAULT_LANG = "en"
 
-_PROLOGUE = (f"PREFIX rdfs: <{RDFS}>\nPREFIX rdf: <{RDF}>\nPREFIX schema: <{SCHEMA}>\n"
-             f"PREFIX org: <{ORG}>\nPREFIX osce: <{OSCE._NS}>\n")
 
-# A thing's label in ?lang, else in English (the two OPTIONALs are joined per row).
-_LABEL = """
-  OPTIONAL {{ {s} rdfs:label {v}l FILTER(langMatches(lang({v}l), $lang)) }}
-  OPTIONAL {{ {s} rdfs:label {v}e FILTER(langMatches(lang({v}e), "en")) }}"""
-
-# Things with a seat or a venue: ?kind is bound to one class per call.
-PLACED_QUERY = _PROLOGUE + """
-SELECT ?kind ?lang ?thing ?tl ?te ?place ?pl ?pe ?lat ?long ?start ?end ?host ?hl ?he WHERE { #@bindings
-  ?thing a ?kind ; schema:location ?place .
-  ?place schema:geo [ schema:latitude ?lat ; schema:longitude ?long ] .
-  OPTIONAL { ?thing schema:foundingDate|schema:startDate ?start }
-  OPTIONAL { ?thing schema:dissolutionDate|schema:endDate ?end }
-  OPTIONAL { ?thing osce:hostCountry ?host .""" + _LABEL.format(s="?host", v="?h") + """ }""" \
-    + _LABEL.format(s="?thing", v="?t") + _LABEL.format(s="?place", v="?p") + """
-}"""
-
-STATES_QUERY = _PROLOGUE + """
-SELECT ?lang ?state ?sl ?se ?iso3 ?iso2 WHERE { #@bindings
-  ?state a osce:ParticipatingState .
-  OPTIONAL { ?state osce:iso3166Alpha3 ?iso3 }
-  OPTIONAL { ?state osce:iso3166Alpha2 ?iso2 }""" + _LABEL.format(s="?state", v="?s") + """
-}"""
-
-# Where one thing is: itself (a city), its location, or the place of an event about it; the
-# country: itself (a State), its host country, or what its place is contained in (two steps).
-WHEREABOUTS_QUERY = _PROLOGUE + """
-SELECT ?thing ?lang ?place ?pl ?pe ?lat ?long WHERE { #@bindings
-  ?thing (schema:location|org:hasSite|schema:locationCreated)? ?place .
-  ?place schema:geo [ schema:latitude ?lat ; schema:longitude ?long ] .""" \
-    + _LABEL.format(s="?place", v="?p") + """
-}"""
-
-# A country: a State with its ISO code, or a territory without one (matched on the map by
-# its English name, as Natural Earth names it: Kosovo).
-# One branch per way a thing has a country (Virtuoso 7 cannot compile the same as optional
-# paths with flags: SP031); each branch takes the bindings itself, since a nested group does
-# not see the outer VALUES block a remote store writes.
-COUNTRIES_QUERY = _PROLOGUE + """
-SELECT DISTINCT ?thing ?lang ?country ?iso3 ?name ?cl ?ce ?hosted ?chaired WHERE { #@bindings
-  { #@bindings
-    ?thing schema:containedInPlace* ?country }
-  UNION { #@bindings
-    ?thing schema:location|org:hasSite|schema:locationCreated ?start .
-    ?start schema:containedInPlace* ?country }
-  UNION { #@bindings
-    ?thing osce:hostCountry ?host . ?host schema:containedInPlace* ?country . BIND(true AS ?hosted) }
-  UNION { #@bindings
-    ?thing osce:chairingState ?country . BIND(true AS ?chaired) }
-  { ?country osce:iso3166Alpha3 ?iso3 }
-  UNION { ?country a osce:Territory ; rdfs:label ?name FILTER(langMatches(lang(?name), "en"))
-          FILTER NOT EXISTS { ?country osce:iso3166Alpha3 ?code } }""" \
-    + _LABEL.format(s="?country", v="?c") + """
-}"""
 
 # (kind of marker, class) in the order the legend lists them
 KINDS: tuple[tuple[str, URIRef], ...] = (

@@ -13,57 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, RDFS
 from rdflib.term import Identifier
 
-from osce_kg.namespaces import OSCE, SCHEMA
+from osce_kg.namespaces import OSCE
 from osce_kg.pages.atlas import page_path
+from osce_kg.queries import CHAIRS_QUERY, MEETINGS_QUERY, OPERATIONS_QUERY, RELEASE_YEARS_QUERY, TENURES_QUERY
 
 DEFAULT_LANG = "en"
 
-_PROLOGUE = (f"PREFIX rdfs: <{RDFS}>\nPREFIX schema: <{SCHEMA}>\nPREFIX osce: <{OSCE._NS}>\n"
-             f"PREFIX dcterms: <{DCTERMS}>\n")
-_LABEL = """
-  OPTIONAL {{ {s} rdfs:label {v}l FILTER(langMatches(lang({v}l), $lang)) }}
-  OPTIONAL {{ {s} rdfs:label {v}e FILTER(langMatches(lang({v}e), "en")) }}"""
-
-CHAIRS_QUERY = _PROLOGUE + """
-SELECT ?lang ?c ?year ?state ?sl ?se ?iso2 ?person ?ol ?oe WHERE { #@bindings
-  ?c a osce:Chairpersonship ; osce:year ?year .
-  OPTIONAL { ?c osce:chairingState ?state . OPTIONAL { ?state osce:iso3166Alpha2 ?iso2 } """ \
-    + _LABEL.format(s="?state", v="?s") + """ }
-  OPTIONAL { ?c osce:chairpersonInOffice ?person .""" + _LABEL.format(s="?person", v="?o") + """ }
-} ORDER BY ?c ?person"""
-
-MEETINGS_QUERY = _PROLOGUE + """
-SELECT ?lang ?kind ?e ?el ?ee ?start ?end ?pl ?pe WHERE { #@bindings
-  ?e a ?kind ; schema:startDate ?start .
-  OPTIONAL { ?e schema:endDate ?end }
-  OPTIONAL { ?e schema:location ?place .""" + _LABEL.format(s="?place", v="?p") + """ }""" \
-    + _LABEL.format(s="?e", v="?e") + """
-}"""
-
-OPERATIONS_QUERY = _PROLOGUE + """
-SELECT ?lang ?f ?fl ?fe ?start ?end ?hl ?he WHERE { #@bindings
-  ?f a osce:FieldOperation ; schema:foundingDate ?start .
-  OPTIONAL { ?f schema:dissolutionDate ?end }
-  OPTIONAL { ?f osce:hostCountry ?host .""" + _LABEL.format(s="?host", v="?h") + """ }""" \
-    + _LABEL.format(s="?f", v="?f") + """
-}"""
-
-TENURES_QUERY = _PROLOGUE + """
-SELECT ?lang ?t ?post ?ql ?qe ?start ?end ?holder ?hl ?he WHERE { #@bindings
-  ?t a osce:Tenure ; osce:post ?post ; schema:startDate ?start .
-  OPTIONAL { ?t schema:endDate ?end }
-  OPTIONAL { ?t osce:holder ?holder .""" + _LABEL.format(s="?holder", v="?h") + """ }""" \
-    + _LABEL.format(s="?post", v="?q") + """
-}"""
-
-RELEASE_YEARS_QUERY = _PROLOGUE + """
-SELECT ?x ?year (COUNT(DISTINCT ?r) AS ?n) WHERE { #@bindings
-  ?r osce:fieldOfWork|dcterms:publisher ?x ; schema:datePublished ?d .
-  BIND(YEAR(?d) AS ?year)
-} GROUP BY ?x ?year ORDER BY ?year"""
 
 MEETING_KINDS = ((OSCE.SummitMeeting, "summit"), (OSCE.MinisterialCouncilMeeting, "council"))
 

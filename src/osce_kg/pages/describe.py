@@ -30,61 +30,21 @@ from osce_kg.pages.wording import (
     SECTION_OF,
     SECTIONS,
 )
+from osce_kg.queries import (
+    CLASS_COUNT_QUERY,
+    CLASS_LABELS_QUERY,
+    DESCRIPTION_QUERY,
+    EXISTS_QUERY,
+    INCOMING_COUNT_QUERY,
+    INCOMING_PAGE_QUERY,
+    OUTGOING_QUERY,
+    PROPERTY_COUNT_QUERY,
+    QUOTATIONS_QUERY,
+)
 from osce_kg.store.base import Store
 
 DEFAULT_LANG = "en"
 
-_PROLOGUE = (f"PREFIX rdfs: <{RDFS}>\nPREFIX schema: <{SCHEMA}>\nPREFIX rdf: <{RDF}>\n")
-
-OUTGOING_QUERY = _PROLOGUE + """
-SELECT ?s ?lang ?p ?o ?olabel ?oen ?plabel ?pen ?lat ?long ?ourl WHERE { #@bindings
-  ?s ?p ?o .
-  OPTIONAL { ?o rdfs:label ?olabel FILTER(langMatches(lang(?olabel), $lang)) }
-  OPTIONAL { ?o rdfs:label ?oen FILTER(langMatches(lang(?oen), "en")) }
-  OPTIONAL { ?p rdfs:label ?plabel FILTER(langMatches(lang(?plabel), $lang)) }
-  OPTIONAL { ?p rdfs:label ?pen FILTER(langMatches(lang(?pen), "en")) }
-  OPTIONAL { ?o schema:latitude ?lat ; schema:longitude ?long }
-  OPTIONAL { ?o schema:url ?ourl }
-}"""
-
-INCOMING_COUNT_QUERY = """
-SELECT ?s ?p (COUNT(?x) AS ?n) WHERE { #@bindings
- ?x ?p ?s } GROUP BY ?s ?p"""
-
-# LIMIT and OFFSET cannot be bound as variables; they are formatted from Python ints only.
-# The page is cut in a subquery ordered by IRI, so labels are joined for one page only (a
-# State is the object of many thousand releases).
-INCOMING_PAGE_QUERY = _PROLOGUE + """
-SELECT ?s ?lang ?x ?p ?xlabel ?xen ?plabel ?pen WHERE { #@bindings
-  { SELECT ?s ?x ?p WHERE { #@bindings
- ?x ?p ?s } ORDER BY ?p ?x LIMIT %d OFFSET %d }
-  OPTIONAL { ?x rdfs:label ?xlabel FILTER(langMatches(lang(?xlabel), $lang)) }
-  OPTIONAL { ?x rdfs:label ?xen FILTER(langMatches(lang(?xen), "en")) }
-  OPTIONAL { ?p rdfs:label ?plabel FILTER(langMatches(lang(?plabel), $lang)) }
-  OPTIONAL { ?p rdfs:label ?pen FILTER(langMatches(lang(?pen), "en")) }
-} ORDER BY ?p ?x"""
-
-DESCRIPTION_QUERY = _PROLOGUE + """
-CONSTRUCT { ?s ?p ?o . ?x ?q ?y } WHERE { #@bindings
-  { ?s ?p ?o }
-  UNION
-  { ?s ?p0 ?x . ?x ?q ?y . FILTER(?q = rdfs:label || ?q = rdf:type || isBlank(?x)) }
-}"""
-
-CLASS_COUNT_QUERY = _PROLOGUE + """
-SELECT ?class (COUNT(?s) AS ?n) (SAMPLE(?l) AS ?label) WHERE { #@bindings
-  ?s a ?class .
-  OPTIONAL { ?class rdfs:label ?l FILTER(langMatches(lang(?l), "en")) }
-} GROUP BY ?class ORDER BY DESC(?n) ?class"""
-
-CLASS_LABELS_QUERY = _PROLOGUE + f"""PREFIX owl: <{OWL}>
-SELECT ?class ?l WHERE {{ #@bindings
- {{ ?class a owl:Class }} UNION {{ ?class a rdfs:Class }}
-  ?class rdfs:label ?l }}"""
-
-PROPERTY_COUNT_QUERY = "SELECT ?p (COUNT(*) AS ?n) WHERE { #@bindings\n ?s ?p ?o } GROUP BY ?p"
-
-EXISTS_QUERY = "ASK { #@bindings\n ?s ?p ?o }"
 
 LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel, SCHEMA.name, DCTERMS.title)
 DATE_TYPES = dates.DATE_TYPES
@@ -97,20 +57,6 @@ EVENT_TYPES = frozenset({SCHEMA.Event, OSCE.SummitMeeting, OSCE.MinisterialCounc
 STRUCTURE_TYPES = frozenset({OSCE.Structure, OSCE.Institution, OSCE.SecretariatUnit,
                              OSCE.DecisionMakingBody})
 STATE_TYPES = frozenset({OSCE.ParticipatingState, OSCE.FormerParticipatingState})
-
-QUOTATIONS_QUERY = _PROLOGUE + f"""PREFIX osce: <{OSCE._NS}>
-SELECT ?s ?lang ?q ?text ?who ?wlabel ?wen ?role ?behalf ?blabel ?ben WHERE {{ #@bindings
-  ?s schema:citation ?q .
-  OPTIONAL {{ ?q schema:text ?text }}
-  OPTIONAL {{ ?q schema:creator ?who .
-             OPTIONAL {{ ?who rdfs:label ?wlabel FILTER(langMatches(lang(?wlabel), $lang)) }}
-             OPTIONAL {{ ?who rdfs:label ?wen FILTER(langMatches(lang(?wen), "en")) }} }}
-  OPTIONAL {{ ?q osce:speakerRole ?role }}
-  OPTIONAL {{ ?q osce:onBehalfOf ?behalf .
-             OPTIONAL {{ ?behalf rdfs:label ?blabel FILTER(langMatches(lang(?blabel), $lang)) }}
-             OPTIONAL {{ ?behalf rdfs:label ?ben FILTER(langMatches(lang(?ben), "en")) }} }}
-}} ORDER BY ?q"""
-
 
 @dataclass(frozen=True)
 class Value:

@@ -9,18 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDFS, SKOS
 
+from osce_kg.queries import RESULT_LABELS_QUERY as LABELS_QUERY
 from osce_kg.store.base import Store
 
 MAX_IRIS = 500
 DEFAULT_LANG = "en"
-
-LABELS_QUERY = f"""PREFIX rdfs: <{RDFS}>
-PREFIX skos: <{SKOS}>
-SELECT ?s ?l WHERE {{ #@bindings
-  ?s rdfs:label|skos:prefLabel ?l }}"""
-
 
 def _rank(label: Literal, lang: str) -> int:
     tag = (label.language or "").lower()

@@ -16,42 +16,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDFS, SKOS
+from rdflib.namespace import RDFS
 
 from osce_kg.namespaces import OSCE, SCHEMA, split_entity_iri
 from osce_kg.pages import dates
+from osce_kg.queries import HIT_QUERY
+from osce_kg.queries import SEARCH_LABELS_QUERY as LABELS_QUERY
 from osce_kg.store.base import Store
 
-SEARCHED_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, SCHEMA.name, OSCE.acronym,
-                       OSCE.formerName)
-
-_SEARCHED_IRIS = ", ".join(f"<{p}>" for p in SEARCHED_PROPERTIES)
-LABELS_QUERY = (
-    f"SELECT ?s ?p ?l ?en WHERE {{ #@bindings\n ?s ?p ?l . "
-    f"FILTER(isIRI(?s) && isLiteral(?l) && ?p IN ({_SEARCHED_IRIS})) "
-    f"OPTIONAL {{ ?s <{RDFS.label}> ?en FILTER(langMatches(lang(?en), \"en\")) }} }}"
-)
-
-# One line about a hit: its most telling type, a place and a date.
-HIT_QUERY = f"""PREFIX rdfs: <{RDFS}>
-PREFIX schema: <{SCHEMA}>
-PREFIX osce: <{OSCE._NS}>
-SELECT ?s ?lang ?type ?tl ?ten ?date ?where ?rank ?wl ?wen WHERE {{ #@bindings
-  OPTIONAL {{ ?s a ?type .
-    OPTIONAL {{ ?type rdfs:label ?tl FILTER(langMatches(lang(?tl), $lang)) }}
-    OPTIONAL {{ ?type rdfs:label ?ten FILTER(langMatches(lang(?ten), "en")) }} }}
-  OPTIONAL {{ ?s schema:datePublished|schema:startDate|schema:foundingDate|osce:participatingSince
-                |osce:partnerSince|osce:year ?date }}
-  OPTIONAL {{
-    {{ ?s osce:hostCountry ?where BIND(1 AS ?rank) }}
-    UNION {{ ?s osce:chairingState ?where BIND(2 AS ?rank) }}
-    UNION {{ ?s schema:locationCreated ?where BIND(3 AS ?rank) }}
-    UNION {{ ?s schema:location ?where BIND(4 AS ?rank) }}
-    UNION {{ ?s schema:containedInPlace ?where BIND(5 AS ?rank) }}
-    UNION {{ ?s schema:nationality ?where BIND(6 AS ?rank) }}
-    OPTIONAL {{ ?where rdfs:label ?wl FILTER(langMatches(lang(?wl), $lang)) }}
-    OPTIONAL {{ ?where rdfs:label ?wen FILTER(langMatches(lang(?wen), "en")) }} }}
-}}"""
 GENERIC_TYPES = frozenset({SCHEMA.Event, SCHEMA.Place, SCHEMA.Country, SCHEMA.Organization,
                            OSCE.Structure, OSCE.Release, SCHEMA.NewsArticle})
 

@@ -22,6 +22,7 @@ from osce_kg.namespaces import OSCE, SCHEMA
 from osce_kg.pages import dates
 from osce_kg.pages.describe import DEFAULT_LANG, EVENT_TYPES, RELEASE_TYPES, STRUCTURE_TYPES
 from osce_kg.pages.wording import N_
+from osce_kg.queries import MANY_QUERY
 from osce_kg.store.base import Store
 
 MAX_EXPORT_ROWS = 10_000
@@ -243,13 +244,6 @@ def row_query(spec: TableSpec) -> str:
     """One row's columns (bound: ?s ?class ?lang)."""
     return (_PROLOGUE + f"SELECT ?class ?lang ?s {' '.join(_aggregates(spec))} WHERE {{ #@bindings\n \n"
             + _where(spec, None, False) + "\n} GROUP BY ?class ?lang ?s")
-
-
-MANY_QUERY = _PROLOGUE + """SELECT ?s ?lang ?p ?o ?l ?en WHERE { #@bindings
-  ?s ?p ?o .
-  OPTIONAL { ?o rdfs:label ?l FILTER(langMatches(lang(?l), $lang)) }
-  OPTIONAL { ?o rdfs:label ?en FILTER(langMatches(lang(?en), "en")) }
-} ORDER BY LCASE(STR(COALESCE(?l, ?en)))"""
 
 
 # --- the answer

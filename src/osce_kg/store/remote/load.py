@@ -45,6 +45,7 @@ from rdflib.namespace import XSD
 
 from osce_kg import conneg
 from osce_kg.errors import BadQuery, LoadFailed, SourceError, StoreUnavailable
+from osce_kg.queries import COUNT_IN_GRAPH, FORGET_VERSION, REGISTER_VERSION, SWITCH_VERSION, VERSIONS_QUERY
 from osce_kg.rdf.io import write_atomic
 from osce_kg.store.layout import BUILD_INFO, NT_DUMP
 from osce_kg.store.remote.engine import JSON_RESULTS, Engine, rows_from_json
@@ -58,30 +59,6 @@ METHODS = ("update", "gsp")
 DEFAULT_BATCH = {"update": 1_000, "gsp": 50_000}  # Virtuoso refuses ~2,000-line updates
 BNODE_BATCH = 200  # lines with blank nodes per batch, at most
 STATE_FILE = "load-state.json"
-
-REGISTER_VERSION = """
-INSERT { GRAPH ?c { ?c dcat:hasVersion ?v . ?v dcat:version ?id ; dcterms:created ?at ;
-                    void:triples ?n } }
-WHERE { #@bindings
- }"""
-SWITCH_VERSION = """
-DELETE { GRAPH ?c { ?c dcat:hasCurrentVersion ?old } }
-INSERT { GRAPH ?c { ?c dcat:hasCurrentVersion ?v . ?v dcat:previousVersion ?old ;
-                    dcterms:issued ?at } }
-WHERE { #@bindings
- OPTIONAL { GRAPH ?c { ?c dcat:hasCurrentVersion ?old } } }"""
-FORGET_VERSION = """
-DELETE { GRAPH ?c { ?c dcat:hasVersion ?v . ?v ?p ?o } }
-WHERE { #@bindings
- GRAPH ?c { ?v ?p ?o } }"""
-VERSIONS_QUERY = """
-SELECT ?v ?current ?previous WHERE { #@bindings
- GRAPH ?c {
-  ?c dcat:hasVersion ?v .
-  OPTIONAL { ?c dcat:hasCurrentVersion ?current .
-             OPTIONAL { ?current dcat:previousVersion ?previous } } } }"""
-COUNT_IN_GRAPH = "SELECT (COUNT(*) AS ?n) WHERE { #@bindings\n GRAPH ?g { ?s ?p ?o } }"
-
 
 @dataclass
 class LoadState:

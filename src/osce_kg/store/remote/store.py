@@ -20,6 +20,7 @@ from rdflib import Graph, URIRef
 
 from osce_kg.errors import QueryTimeout, StoreUnavailable
 from osce_kg.namespaces import bind_prefixes
+from osce_kg.queries import COUNT_QUERY, CURRENT_VERSION_QUERY
 from osce_kg.store.base import Bindings, Row
 from osce_kg.store.remote.engine import (
     GRAPH_ACCEPT,
@@ -46,14 +47,6 @@ class Version:
 
     graph: str | None
     build_id: str
-
-
-CURRENT_VERSION_QUERY = """
-SELECT ?current ?id WHERE { #@bindings
-  GRAPH ?control { ?control dcat:hasCurrentVersion ?current .
-                   OPTIONAL { ?current dcat:version ?id } }
-}"""
-COUNT_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { #@bindings\n ?s ?p ?o }"
 
 
 class RemoteStore:
