@@ -9,7 +9,7 @@ from rdflib import namespace as ns
 from osce_kg.lru import Lru
 from osce_kg.namespaces import PREFIXES
 from osce_kg.pages import describe as describe_module
-from osce_kg.pages.describe import prefixed
+from osce_kg.pages.entity import prefixed
 from osce_kg.store.embedded.store import OxigraphStore
 
 

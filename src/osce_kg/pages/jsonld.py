@@ -11,7 +11,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF
 
 from osce_kg.namespaces import PREFIXES, SCHEMA
-from osce_kg.pages.describe import EntityView, Value
+from osce_kg.pages.entity import EntityView, Value
 
 _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
                    "\u2029": "\\u2029"}

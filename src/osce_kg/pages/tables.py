@@ -20,7 +20,7 @@ from rdflib.term import Identifier
 from osce_kg.lru import Lru
 from osce_kg.namespaces import OSCE, SCHEMA
 from osce_kg.pages import dates
-from osce_kg.pages.describe import DEFAULT_LANG, EVENT_TYPES, RELEASE_TYPES, STRUCTURE_TYPES
+from osce_kg.pages.entity import DEFAULT_LANG, EVENT_TYPES, RELEASE_TYPES, STRUCTURE_TYPES
 from osce_kg.pages.wording import N_
 from osce_kg.queries import MANY_QUERY
 from osce_kg.store.base import Store

@@ -8,7 +8,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 from rdflib.term import Identifier
 
-from osce_kg.pages.describe import prefixed
+from osce_kg.pages.entity import prefixed
 
 CLASS_TYPES = (OWL.Class, RDFS.Class)
 PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty,

@@ -23,7 +23,7 @@ from osce_kg.namespaces import (
     SHAPES_IRI,
     split_entity_iri,
 )
-from osce_kg.pages.describe import prefixed
+from osce_kg.pages.entity import prefixed
 from osce_kg.web.i18n import url
 from osce_kg.web.state import state
 
