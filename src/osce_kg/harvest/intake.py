@@ -12,17 +12,16 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from osce_kg.ingest.runner import ERROR, SKIPPED, ingest_paths, load_context
+from osce_kg.ingest.runner import ERROR, OK, SKIPPED, ingest_paths, load_context
 from osce_kg.rdf.io import load_graph, serialize_turtle, write_atomic
 
-OK = "ok"
 BATCH = 100
 
 
 @dataclass
 class ItemIngest:
     url: str
-    status: str  # ok | skipped | error
+    status: str  # OK | SKIPPED | ERROR (the ingest statuses)
     message: str = ""
     written: list[Path] = field(default_factory=list)
 
