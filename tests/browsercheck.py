@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
+from availability import unavailable
 
 AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
@@ -16,7 +16,7 @@ FAILING_IMPACTS = ("serious", "critical")
 def axe_violations(page) -> list[str]:
     """The serious and critical WCAG 2.1 AA violations axe-core finds on ``page`` as drawn."""
     if not AXE.is_file():
-        pytest.skip("axe-core is not installed (npm ci installs it into node_modules/)")
+        unavailable("axe-core is not installed (npm ci installs it into node_modules/)")
     # evaluated through the DevTools protocol: the pages' CSP forbids injected <script> tags
     page.evaluate(AXE.read_text(encoding="utf-8") + "\n;typeof axe")
     result = page.evaluate("""tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})

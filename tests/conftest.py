@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from availability import check_needs, unavailable
 
 from osce_kg.settings import Settings
 
@@ -23,6 +24,10 @@ def pytest_report_header(config):
 
     return [f"rdflib {rdflib.__version__}, pyshacl {pyshacl.__version__}, "
             f"pyoxigraph {pyoxigraph.__version__}"]
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    check_needs(item)  # tools a test needs: skipped when missing, failed in CI (availability.py)
 
 
 @pytest.fixture(scope="session")
@@ -45,9 +50,9 @@ def artifacts() -> Path:
 # --- a real browser (Debian chromium through Playwright): one per session, as the sync API allows
 @pytest.fixture(scope="session")
 def browser():
-    """A headless chromium, or a skip when /usr/bin/chromium is not installed."""
+    """A headless chromium; without /usr/bin/chromium a skip (a failure in CI)."""
     if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed at /usr/bin/chromium (make system-deps)")
+        unavailable("Debian chromium is not installed at /usr/bin/chromium (make system-deps)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

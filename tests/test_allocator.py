@@ -7,11 +7,12 @@ import subprocess
 import sys
 
 import pytest
+from availability import needs
 
 from osce_kg import allocator
 
 JEMALLOC = allocator.jemalloc_library()
-needs_jemalloc = pytest.mark.skipif(JEMALLOC is None, reason="libjemalloc2 is not installed")
+needs_jemalloc = needs(JEMALLOC is not None, "libjemalloc2 is not installed (make system-deps)")
 # prints its pid before and after `use`: a restart runs the first line twice, same pid
 PROBE = ("import os, sys; from osce_kg import allocator; print('start', os.getpid(), flush=True); "
          "running = allocator.use(sys.argv[1]); print('running', running, os.getpid())")

@@ -319,8 +319,7 @@ def test_counts_from_lines_equal_counts_from_the_store(built):
 
 def test_the_real_project_data_builds(project_dir, tmp_path):
     sources = project_sources(project_settings(project_dir))
-    if not sources.data:
-        pytest.skip("the project's data/*.ttl are not written yet")
+    assert sources.data, "the project's data/*.ttl are missing"
     # conformance of the real data is test_validation's; here: the build itself works on it
     result = build(project_settings(project_dir), out=tmp_path / "dist", validate=False)
     assert result.triples > 1000

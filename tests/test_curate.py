@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from availability import required
 from babel import Locale
 from click.testing import CliRunner
 from rdflib import (
@@ -42,8 +43,18 @@ from osce_kg.rdf.io import load_graph
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 REFERENCE_DIR = PROJECT_DIR.parent / "shared" / "reference"
 SEED_DIR = PROJECT_DIR.parent / "shared" / "seed"
-needs_reference = pytest.mark.skipif(not REFERENCE_DIR.is_dir(),
-                                     reason="../shared/reference is not next to the checkout")
+# the shared reference tables and seed are data: missing, they fail the tests that read them
+needs_reference = pytest.mark.usefixtures("reference_dir")
+
+
+@pytest.fixture(scope="module")
+def reference_dir() -> Path:
+    return required(REFERENCE_DIR, "../shared/reference (next to the checkout)")
+
+
+@pytest.fixture(scope="module")
+def seed_dir() -> Path:
+    return required(SEED_DIR, "../shared/seed (next to the checkout)")
 
 
 def iri(path: str) -> URIRef:
@@ -53,7 +64,7 @@ def iri(path: str) -> URIRef:
 @pytest.fixture(scope="module")
 def data() -> Graph:
     """The committed curated data."""
-    return load_graph(sorted((PROJECT_DIR / "data").glob("*.ttl")))
+    return load_graph(sorted(required(PROJECT_DIR / "data", "data/").glob("*.ttl")))
 
 
 # --- reading cells ----------------------------------------------------------------------------
@@ -155,7 +166,7 @@ def seed_menu(title: str) -> list[str]:
     return entries
 
 
-@pytest.mark.skipif(not SEED_DIR.is_dir(), reason="../shared/seed is not next to the checkout")
+@pytest.mark.usefixtures("seed_dir")
 def test_static_tables_are_the_seed_menus():
     assert list(FIELDS_OF_WORK) == seed_menu("Fields of work")[:23]
     assert seed_menu("Fields of work")[23:] == ["Field operations", "Projects"]
@@ -164,7 +175,7 @@ def test_static_tables_are_the_seed_menus():
     assert list(ACTIVE_FIELD_OPERATIONS) == seed_menu("Field operations")[:12]
 
 
-@pytest.mark.skipif(not SEED_DIR.is_dir(), reason="../shared/seed is not next to the checkout")
+@pytest.mark.usefixtures("seed_dir")
 def test_state_labels_are_the_names_of_the_seed_menu(data):
     menu = [re.sub(r" – .*$", "", name) for name in seed_menu("Participating States")[:57]]
     labels = [str(o) for s in data.subjects(RDF.type, OSCE.ParticipatingState)
@@ -356,7 +367,6 @@ def test_cli_curate_without_reference_is_a_usage_error(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.skipif(not (PROJECT_DIR / "shapes" / "osce.shapes.ttl").exists(), reason="no shapes")
 def test_the_curated_data_conforms_to_the_shapes(data):
     from osce_kg.validation.shacl import validate_graph
 

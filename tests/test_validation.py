@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from availability import required
 from buildfixtures import BROKEN, INVALID, LITHUANIA, make_project, project_settings
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -142,8 +143,8 @@ def test_shape_iris_come_from_the_shapes_namespace(shapes):
 
 def test_the_real_project_data_conforms(project_dir):
     sources = project_sources(project_settings(project_dir))
-    if not sources.data or not sources.shapes.is_file():
-        pytest.skip("the project's data/*.ttl or shapes are not written yet")
+    assert sources.data, "the project's data/*.ttl are missing"
+    required(sources.shapes, "the project's shapes")
     report = validate_sources(project_settings(project_dir))
     assert report.conforms, "\n".join(report.lines())
 

@@ -8,12 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from availability import needs
 
 HARNESS = Path(__file__).resolve().parents[2] / "bench" / "fuzz_ingest.py"
 
 
-@pytest.mark.skipif(importlib.util.find_spec("atheris") is None,
-                    reason="atheris is not installed (it is in the test extras)")
+@pytest.mark.slow  # a minute of fuzzing at most: not in make test-fast
+@needs(importlib.util.find_spec("atheris") is not None,
+       "atheris is not installed (it is in the test extras)")
 def test_a_short_atheris_run_finds_no_crash(tmp_path):
     result = subprocess.run(
         [sys.executable, str(HARNESS), "-runs=1500", "-max_total_time=60",

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from availability import required
 from rdflib import Graph, Literal, URIRef
 
 from osce_kg.ingest.names import Gazetteer
@@ -21,21 +22,16 @@ PROJECT = Path(__file__).resolve().parents[2]
 SEED = PROJECT.parent / "shared" / "seed" / "osce-page-2007-10-26-vilnius-trafficking-conference.txt"
 SAVED_SEED = PROJECT / "data" / "pages" / SEED.name
 
-pytestmark = pytest.mark.skipif(not SEED.exists() and not SAVED_SEED.exists(),
-                                reason="no seed page")
 
 
-def _contexts():
-    yield pytest.param("fixture", id="fixture-context")
-    yield pytest.param("curated", id="curated-data", marks=pytest.mark.skipif(
-        not list((PROJECT / "data").glob("*.ttl")), reason="no curated data yet"))
-
-
-@pytest.fixture(scope="module", params=list(_contexts()))
+@pytest.fixture(scope="module", params=[pytest.param("fixture", id="fixture-context"),
+                                        pytest.param("curated", id="curated-data")])
 def seed_graph(request) -> Graph:
+    if request.param == "curated":
+        assert curated_sources(PROJECT), "the project's data/*.ttl are missing"
     context = (load_graph([FIXTURES / "context.ttl"]) if request.param == "fixture"
                else load_graph(curated_sources(PROJECT)))
-    page = SEED if SEED.exists() else SAVED_SEED
+    page = SEED if SEED.exists() else required(SAVED_SEED, "the seed page (../shared/seed)")
     (release,) = ingest_file(page, Gazetteer(context))
     graph = Graph()
     graph += context

@@ -2,8 +2,8 @@
 
 One Virtuoso per test session (free ports on 127.0.0.1, database in a temporary directory):
 the project is built with ``osce-kg build`` into a temporary ``dist/`` and pushed with
-``osce-kg load --gsp``. Tests marked ``virtuoso`` are skipped, with the reason, only when
-``virtuoso-t`` is not installed (``make system-deps`` installs it).
+``osce-kg load --gsp``. Tests marked ``virtuoso`` are skipped, with the reason, when
+``virtuoso-t`` is not installed (``make system-deps`` installs it), and fail so in CI.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from availability import needs, unavailable
 from remotecli import load_args, load_env, run_cli
 from virtuoso import VirtuosoServer, virtuoso_available  # tests/virtuoso.py
 
@@ -24,15 +25,16 @@ NO_VIRTUOSO = "virtuoso-t is not installed (Debian virtuoso-opensource; make sys
 
 
 def pytest_collection_modifyitems(items):
+    available = virtuoso_available()
     for item in items:
-        if item.get_closest_marker("virtuoso") and not virtuoso_available():
-            item.add_marker(pytest.mark.skip(reason=NO_VIRTUOSO))
+        if item.get_closest_marker("virtuoso"):
+            item.add_marker(needs(available, NO_VIRTUOSO))
 
 
 @pytest.fixture(scope="session")
 def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
     if not virtuoso_available():
-        pytest.skip(NO_VIRTUOSO)
+        unavailable(NO_VIRTUOSO)
     server = VirtuosoServer(tmp_path_factory.mktemp("virtuoso"))
     server.start()
     yield server
