@@ -26,6 +26,22 @@ def pytest_report_header(config):
             f"pyoxigraph {pyoxigraph.__version__}"]
 
 
+# fixtures that start a process or a browser -> the marker that keeps them out of `make test-fast`
+MARKED_FIXTURES = {"live_server": "slow", "pages_server": "slow", "sparql_server": "slow",
+                   "server": "slow", "browser": "browser", "virtuoso": "virtuoso"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that starts a server, a browser or Virtuoso must carry its marker, else
+    `make test-fast` would run it."""
+    unmarked = sorted(f"{item.nodeid} (uses {name}, needs @pytest.mark.{marker})"
+                      for item in items for name, marker in MARKED_FIXTURES.items()
+                      if name in getattr(item, "fixturenames", ())
+                      and item.get_closest_marker(marker) is None)
+    if unmarked:
+        raise pytest.UsageError("unmarked tests:\n" + "\n".join(unmarked))
+
+
 def pytest_runtest_setup(item: pytest.Item) -> None:
     check_needs(item)  # tools a test needs: skipped when missing, failed in CI (availability.py)
 
