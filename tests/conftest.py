@@ -1,15 +1,28 @@
-"""Shared fixtures. Area-specific fixtures live next to their tests."""
+"""Shared fixtures: the session's real builds (``tests/projects.py``), the stores opened on
+them, settings, apps and clients — the one place for those. Area-specific fixtures (server
+processes, Virtuoso, third-party clients) live next to their tests; helpers shared across test
+directories are modules of their own (projects, availability, importgraph, serverproc, …).
+
+Every fixture that opens something closes it: stores and the apps' query evaluators.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from apps import app_for
 from availability import check_needs, unavailable
+from projects import PROJECT_DIR, SCRIPT_TURTLE, build_project, project_data, web_project
+from rdflib import Graph
+from sparqllimits import MAX_ROWS, TIME_LIMIT_S
 
+from osce_kg.build import build
+from osce_kg.build.pipeline import BuildResult
 from osce_kg.settings import Settings
+from osce_kg.store.embedded.store import OxigraphStore
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]
 ARTIFACTS = PROJECT_DIR / "test-artifacts"  # screenshots (git-ignored)
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's chromium (make system-deps); never a download
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -55,6 +68,124 @@ def project_dir() -> Path:
 def settings(tmp_path: Path) -> Settings:
     """Settings pointing at the real sources, writing into a temporary dist."""
     return Settings(project_dir=PROJECT_DIR, dist_dir=tmp_path / "dist")
+
+
+# --- the project's own build: ontology, shapes and data/, validated as `osce-kg build` does
+@pytest.fixture(scope="session")
+def project_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    return build(Settings(project_dir=PROJECT_DIR), out=tmp_path_factory.mktemp("project") / "dist")
+
+
+@pytest.fixture(scope="session")
+def project_store(project_build: BuildResult) -> Iterator[OxigraphStore]:
+    store = OxigraphStore.open(project_build.out)
+    yield store
+    store.close()
+
+
+# --- the web tests' small project (tests/web/data: one thing of each kind, its own ontology)
+@pytest.fixture(scope="session")
+def web_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    return web_project(tmp_path_factory.mktemp("web"))
+
+
+@pytest.fixture(scope="session")
+def dist_dir(web_build: BuildResult) -> Path:
+    return web_build.out
+
+
+@pytest.fixture(scope="session")
+def test_graph(web_build: BuildResult) -> Graph:
+    """The graph the web build holds (its data and its ontology)."""
+    return Graph().parse(web_build.out / "osce-kg.ttl", format="turtle")
+
+
+@pytest.fixture(scope="session")
+def web_settings(web_build: BuildResult) -> Settings:
+    return Settings(project_dir=PROJECT_DIR, dist_dir=web_build.out, page_size=3,
+                    base_url="http://osce.test")
+
+
+@pytest.fixture(scope="session")
+def store(web_build: BuildResult) -> Iterator[OxigraphStore]:
+    st = OxigraphStore.open(web_build.out)
+    yield st
+    st.close()
+
+
+@pytest.fixture(scope="session")
+def app(web_settings: Settings, store: OxigraphStore):
+    with app_for(web_settings, store) as flask_app:
+        yield flask_app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+# --- the reader pages' tests: the web project and pages.ttl (an active field operation, notes)
+@pytest.fixture(scope="session")
+def pages_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    return web_project(tmp_path_factory.mktemp("pages"), "pages.ttl")
+
+
+@pytest.fixture(scope="session")
+def pages_graph(pages_build: BuildResult) -> Graph:
+    return Graph().parse(pages_build.out / "osce-kg.ttl", format="turtle")
+
+
+@pytest.fixture(scope="session")
+def pages_app(web_settings: Settings, pages_build: BuildResult):
+    pages_store = OxigraphStore.open(pages_build.out)
+    with app_for(web_settings, pages_store) as flask_app:
+        yield flask_app
+    pages_store.close()
+
+
+@pytest.fixture
+def pages_client(pages_app):
+    return pages_app.test_client()
+
+
+# --- the SPARQL endpoint's tests: the project's data and a <script> literal, short limits
+@pytest.fixture(scope="session")
+def sparql_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The project's ontology, shapes and data with one literal that must never run as script
+    (not validated: the real data's conformance is test_validation's business)."""
+    return build_project(tmp_path_factory.mktemp("sparql"), project_data(),
+                         extra={"script.ttl": SCRIPT_TURTLE}, validate=False)
+
+
+@pytest.fixture(scope="session")
+def sparql_store(sparql_build: BuildResult) -> Iterator[OxigraphStore]:
+    st = OxigraphStore.open(sparql_build.out)
+    yield st
+    st.close()
+
+
+@pytest.fixture(scope="session")
+def oxigraph_store(sparql_store: OxigraphStore):
+    """The pyoxigraph store under :func:`sparql_store` (for the evaluators and fingerprints)."""
+    return sparql_store.oxigraph
+
+
+@pytest.fixture(scope="session")
+def sparql_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return Settings(project_dir=PROJECT_DIR, dist_dir=tmp_path_factory.mktemp("sparql-dist"),
+                    query_timeout_s=TIME_LIMIT_S, max_result_rows=MAX_ROWS, threads=3,
+                    base_url="http://osce.test")
+
+
+@pytest.fixture(scope="session")
+def sparql_app(sparql_settings: Settings, sparql_store: OxigraphStore):
+    with app_for(sparql_settings, sparql_store) as flask_app:
+        yield flask_app
+
+
+@pytest.fixture
+def sparql_client(sparql_app):
+    return sparql_app.test_client()
 
 
 @pytest.fixture(scope="session")

@@ -6,24 +6,17 @@ each answer is checked exactly.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pyoxigraph as ox
 import pytest
 
 from osce_kg.curate.static import ACTIVE_FIELD_OPERATIONS, FIELDS_OF_WORK, SECRETARIAT_UNITS
 from osce_kg.namespaces import sparql_prologue
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]
-
 
 @pytest.fixture(scope="module")
-def store() -> ox.Store:
-    store = ox.Store()
-    for path in sorted((PROJECT_DIR / "data").glob("*.ttl")):
-        store.load(path=str(path), format=ox.RdfFormat.TURTLE)
-    store.load(path=str(PROJECT_DIR / "ontology" / "osce.ttl"), format=ox.RdfFormat.TURTLE)
-    return store
+def store(project_store) -> ox.Store:
+    """The project's build (ontology and data), as pyoxigraph holds it."""
+    return project_store.oxigraph
 
 
 def ask(store: ox.Store, query: str) -> list[dict[str, str]]:

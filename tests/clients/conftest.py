@@ -3,6 +3,7 @@ serve`` over it (gunicorn, as deployed), Jena and Comunica ready to run."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,18 +12,14 @@ from comunica import Comunica
 from jena import Jena
 from serverproc import ServerURL, served
 
-from osce_kg.build import build
-from osce_kg.settings import Settings
-
-PROJECT_DIR = Path(__file__).resolve().parents[2]
+from osce_kg.build.pipeline import BuildResult
 
 
 @pytest.fixture(scope="session")
-def client_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """``osce-kg build`` of the project's own data (validated as the real build is)."""
-    out = tmp_path_factory.mktemp("clients") / "dist"
-    build(Settings(project_dir=PROJECT_DIR), out=out)
-    return out
+def client_build(tmp_path_factory: pytest.TempPathFactory, project_build: BuildResult) -> Path:
+    """A copy of the project's build (the root conftest's, validated as the real build is), so
+    that the server's result cache stays out of the other tests' build."""
+    return Path(shutil.copytree(project_build.out, tmp_path_factory.mktemp("clients") / "dist"))
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,7 @@
 """A throw-away Virtuoso holding the project's build, loaded with ``osce-kg load``.
 
 One Virtuoso per test session (free ports on 127.0.0.1, database in a temporary directory):
-the project is built with ``osce-kg build`` into a temporary ``dist/`` and pushed with
+the project's build (``project_build``, the real ``build()``) is pushed with
 ``osce-kg load --gsp``. Tests marked ``virtuoso`` are skipped, with the reason, when
 ``virtuoso-t`` is not installed (``make system-deps`` installs it), and fail so in CI.
 """
@@ -16,6 +16,7 @@ from availability import needs, unavailable
 from remotecli import load_args, load_env, run_cli
 from virtuoso import VirtuosoServer, virtuoso_available  # tests/virtuoso.py
 
+from osce_kg.build.pipeline import BuildResult
 from osce_kg.settings import Settings
 from osce_kg.store.embedded.store import OxigraphStore
 from osce_kg.store.remote.store import RemoteStore
@@ -42,12 +43,9 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServe
 
 
 @pytest.fixture(scope="session")
-def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project built into a temporary dist/ (validation is the build tests' business)."""
-    out = tmp_path_factory.mktemp("build") / "dist"
-    result = run_cli("build", "--no-validate", "--out", str(out))
-    assert result.exit_code == 0, result.output
-    return out
+def build_dir(project_build: BuildResult) -> Path:
+    """The project's build (the root conftest's ``project_build``)."""
+    return project_build.out
 
 
 @pytest.fixture(scope="session")
@@ -73,8 +71,6 @@ def remote_store(remote_settings: Settings) -> Iterator[RemoteStore]:
 
 
 @pytest.fixture(scope="session")
-def embedded_store(build_dir: Path) -> Iterator[OxigraphStore]:
+def embedded_store(project_store: OxigraphStore) -> OxigraphStore:
     """The same build in the embedded store, to compare answers with."""
-    store = OxigraphStore.open(build_dir)
-    yield store
-    store.close()
+    return project_store

@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from apps import app_for
 from bs4 import BeautifulSoup
 from rdflib.compare import isomorphic
 from rdfparse import parse_answer
 
 from osce_kg.errors import StoreUnavailable
 from osce_kg.settings import Settings
-from osce_kg.web import create_app
 
 pytestmark = pytest.mark.virtuoso
 
@@ -32,14 +32,15 @@ HTML_ROUTES = ["/", "/page/state/lithuania", "/page/state/lithuania?lang=de", "/
 @pytest.fixture(scope="module")
 def embedded_client(embedded_store, build_dir, project_dir):
     settings = Settings(project_dir=project_dir, dist_dir=build_dir)
-    return create_app(settings, store=embedded_store).test_client()
+    with app_for(settings, embedded_store) as app:
+        yield app.test_client()
 
 
 @pytest.fixture(scope="module")
 def remote_client(remote_settings):
-    app = create_app(remote_settings)  # the store factory opens a RemoteStore
-    assert type(app.extensions["osce_kg"].store).__name__ == "RemoteStore"
-    return app.test_client()
+    with app_for(remote_settings) as app:  # the store factory opens a RemoteStore
+        assert type(app.extensions["osce_kg"].store).__name__ == "RemoteStore"
+        yield app.test_client()
 
 
 def page_outline(html: bytes) -> dict:
@@ -88,7 +89,11 @@ def test_id_redirects_and_search_json(embedded_client, remote_client):
 
 def test_engine_down_is_503_with_the_reason_then_recovers(virtuoso, remote_settings,
                                                           remote_store):
-    client = create_app(remote_settings).test_client()
+    with app_for(remote_settings) as app:
+        engine_down_then_up(app.test_client(), virtuoso, remote_store)
+
+
+def engine_down_then_up(client, virtuoso, remote_store) -> None:
     assert client.get("/page/state/lithuania").status_code == 200
     virtuoso.stop()
     try:

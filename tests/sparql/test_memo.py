@@ -6,10 +6,10 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from apps import app_for
 from werkzeug.test import Client
 
 from osce_kg.store.embedded.store import OxigraphStore
-from osce_kg.web import create_app
 from osce_kg.web.memo import AnswerMemo
 
 JSON = "application/sparql-results+json"
@@ -121,9 +121,6 @@ def test_the_application_replays_what_the_endpoint_answered(sparql_app):
 
 
 def test_without_the_result_cache_nothing_is_replayed(sparql_settings, oxigraph_store):
-    app = create_app(sparql_settings.replace(cache=False),
-                     store=OxigraphStore(oxigraph_store, build_id="no-cache"))
-    try:
+    with app_for(sparql_settings.replace(cache=False),
+                 OxigraphStore(oxigraph_store, build_id="no-cache")) as app:
         assert not isinstance(app.wsgi_app.app, AnswerMemo)  # Compressor wraps the app itself
-    finally:
-        app.extensions["osce_kg_sparql"].evaluator.close()

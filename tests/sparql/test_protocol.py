@@ -9,6 +9,7 @@ import json
 from urllib.parse import quote
 
 import pytest
+from apps import app_for
 from bs4 import BeautifulSoup
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
@@ -251,13 +252,8 @@ def test_a_browser_following_a_query_link_gets_the_editor_with_it(sparql_client)
 
 
 def test_the_cache_can_be_turned_off(sparql_settings, oxigraph_store, tmp_path):
-    from osce_kg.web import create_app
-
-    app = create_app(sparql_settings.replace(cache=False, dist_dir=tmp_path),
-                     store=OxigraphStore(oxigraph_store, build_id="no-cache"))
-    try:
+    with app_for(sparql_settings.replace(cache=False, dist_dir=tmp_path),
+                 OxigraphStore(oxigraph_store, build_id="no-cache")) as app:
         response = send(app.test_client(), "get", SELECT)
         assert names_in(response.data, response.mimetype) == MEDITERRANEAN
         assert not (tmp_path / "cache").exists()
-    finally:
-        app.extensions["osce_kg_sparql"].evaluator.close()

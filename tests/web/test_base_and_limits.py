@@ -6,13 +6,13 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from apps import app_for
 from rdflib import Graph, URIRef
 from rdflib.namespace import VOID
 from webassert import assert_error_response
 
 from osce_kg.namespaces import DATASET_IRI, SD
 from osce_kg.settings import Settings
-from osce_kg.web import create_app
 
 
 @pytest.mark.parametrize(("environ", "expected"), [
@@ -29,14 +29,11 @@ def test_public_base(environ, expected):
 
 
 def test_the_port_is_the_base_of_pages_void_and_service_description(web_settings, store):
-    app = create_app(dataclasses.replace(web_settings, base_url=None, port=8093), store=store)
-    client = app.test_client()
-    try:
+    with app_for(dataclasses.replace(web_settings, base_url=None, port=8093), store) as app:
+        client = app.test_client()
         void = Graph().parse(data=client.get("/.well-known/void").data, format="turtle")
         service = Graph().parse(data=client.get("/sparql", headers={"Accept": "text/turtle"}).data,
                                 format="turtle")
-    finally:
-        app.extensions["osce_kg_sparql"].evaluator.close()
     endpoint = URIRef("http://127.0.0.1:8093/sparql")
     assert set(void.objects(DATASET_IRI, VOID.sparqlEndpoint)) == {endpoint}
     assert set(service.objects(None, SD.endpoint)) == {endpoint}

@@ -95,9 +95,9 @@ def test_a_small_answer_is_sent_as_it_is_but_still_varies(client):
 
 
 def test_a_gzipped_dump_is_not_compressed_again(client, dist_dir, test_graph):
-    response = client.get("/dumps/osce-kg.nt.gz", headers={"Accept-Encoding": "gzip, br"})
-    assert response.headers["Content-Encoding"] == "gzip"
-    graph = Graph().parse(data=gzip.decompress(response.get_data()), format="nt")
+    with client.get("/dumps/osce-kg.nt.gz", headers={"Accept-Encoding": "gzip, br"}) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        graph = Graph().parse(data=gzip.decompress(response.get_data()), format="nt")
     assert graph.isomorphic(test_graph)
 
 

@@ -10,19 +10,20 @@ import time
 
 import pytest
 import requests
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS
+from projects import web_project
+from rdflib import URIRef
 from serverproc import served
-from webdist import write_dist
 
-from osce_kg.namespaces import OSCE, entity_iri
+from osce_kg.namespaces import entity_iri
 
 NEW_STATE = entity_iri("state", "testland")
+TESTLAND = f"""<{NEW_STATE}> a <https://w3id.org/osce/ontology#ParticipatingState> ;
+    <http://www.w3.org/2000/01/rdf-schema#label> "Testland"@en .
+"""
 
 
-def swap_in(build, graph, build_id: str) -> None:
+def swap_in(build, fresh) -> None:
     """What `osce-kg build` does: write beside, then rename over the served directory."""
-    fresh = write_dist(build.with_name(build.name + ".new"), graph, build_id=build_id)
     old = build.with_name(build.name + ".old")
     build.rename(old)
     fresh.rename(build)
@@ -30,8 +31,8 @@ def swap_in(build, graph, build_id: str) -> None:
 
 
 @pytest.mark.slow
-def test_sighup_switches_builds_without_failing_a_request(tmp_path, test_graph):
-    build = write_dist(tmp_path / "build", test_graph, build_id="build-a")
+def test_sighup_switches_builds_without_failing_a_request(tmp_path):
+    build = web_project(tmp_path / "a").out
     statuses: list[int] = []
     stop = threading.Event()
 
@@ -51,11 +52,7 @@ def test_sighup_switches_builds_without_failing_a_request(tmp_path, test_graph):
         for client in clients:
             client.start()
         try:
-            newer = Graph()
-            newer += test_graph
-            newer.add((NEW_STATE, RDF.type, OSCE.ParticipatingState))
-            newer.add((NEW_STATE, RDFS.label, Literal("Testland", lang="en")))
-            swap_in(build, newer, "build-b")
+            swap_in(build, web_project(tmp_path / "b", extra={"testland.ttl": TESTLAND}).out)
             os.kill(base.pid, signal.SIGHUP)
             deadline = time.monotonic() + 60
             while requests.get(base + "/page/state/testland", timeout=10).status_code != 200:

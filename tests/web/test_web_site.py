@@ -8,6 +8,7 @@ import json
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from apps import app_for
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, VOID
 from webassert import assert_error_response, assert_isomorphic, html
@@ -227,17 +228,15 @@ def test_405_is_in_the_same_shape(client):
 def test_unexpected_error_is_a_masked_500(web_settings, store, caplog):
     from flask import Blueprint
 
-    from osce_kg.web import create_app
-
     boom = Blueprint("boom", __name__)
 
     @boom.get("/boom-for-test")
     def explode():
         raise ZeroDivisionError("secret detail")
 
-    app = create_app(web_settings, store=store)
-    app.register_blueprint(boom)
-    response = app.test_client().get("/boom-for-test", headers={"Accept": "application/json"})
+    with app_for(web_settings, store) as app:
+        app.register_blueprint(boom)
+        response = app.test_client().get("/boom-for-test", headers={"Accept": "application/json"})
     body = assert_error_response(response, 500, "json")
     assert "secret" not in body["message"]
     assert any("ZeroDivisionError" in (r.exc_text or "") for r in caplog.records)
