@@ -317,15 +317,14 @@ def test_counts_from_lines_equal_counts_from_the_store(built):
     store.close()
 
 
-def test_the_real_project_data_builds(project_dir, tmp_path):
+def test_the_real_project_data_builds(project_dir, project_build):
     sources = project_sources(project_settings(project_dir))
     assert sources.data, "the project's data/*.ttl are missing"
-    # conformance of the real data is test_validation's; here: the build itself works on it
-    result = build(project_settings(project_dir), out=tmp_path / "dist", validate=False)
+    result = project_build  # the session's build of the project (root conftest)
     assert result.triples > 1000
-    graph = load_graph([tmp_path / "dist" / "osce-kg.ttl"])
+    graph = load_graph([result.out / "osce-kg.ttl"])
     assert len(graph) == result.triples
-    store = OxigraphStore.open(tmp_path / "dist")
+    store = OxigraphStore.open(result.out)
     assert store.ask("ASK { #@bindings\n ?s rdfs:label ?l }", {"s": URIRef(ID_BASE + "state/lithuania"),
                                                   "l": Literal("Lithuania", lang="en")})
     store.close()

@@ -141,11 +141,13 @@ def test_shape_iris_come_from_the_shapes_namespace(shapes):
     assert Literal("a country needs a label") in set(shapes.objects(None, SH.message))
 
 
-def test_the_real_project_data_conforms(project_dir):
+def test_the_real_project_data_conforms(project_dir, project_build):
     sources = project_sources(project_settings(project_dir))
     assert sources.data, "the project's data/*.ttl are missing"
     required(sources.shapes, "the project's shapes")
-    report = validate_sources(project_settings(project_dir))
+    # the session's build of the project validated it (a failure would have raised)
+    report = project_build.report
+    assert project_build.validated and report is not None
     assert report.conforms, "\n".join(report.lines())
 
 
