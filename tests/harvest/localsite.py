@@ -225,6 +225,11 @@ def serve(site: LocalSite) -> ThreadingHTTPServer:
         def handle_error(self, request, client_address) -> None:
             pass  # a client that hangs up mid-answer (a cut page, a killed harvest)
 
+        def shutdown(self) -> None:
+            """Stop serving and close the listening socket (none left to the collector)."""
+            super().shutdown()
+            self.server_close()
+
     server = Server(("127.0.0.1", 0), Handler)
     site.base = f"http://127.0.0.1:{server.server_address[1]}"
     threading.Thread(target=server.serve_forever, daemon=True).start()

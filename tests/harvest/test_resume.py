@@ -40,8 +40,8 @@ def test_a_harvest_killed_mid_walk_resumes_with_no_release_lost_or_doubled(proje
     site, server = start_site(releases=QUICK, latency=0.3)
     archive, out = tmp_path / "archive", tmp_path / "out"
     try:
-        process = subprocess.Popen(command(site, project, archive, out), stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE)
+        process = subprocess.Popen(command(site, project, archive, out),  # killed: output unread
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait_for(lambda: len(item_answers(site.requests_since())) >= 4)
         os.kill(process.pid, signal.SIGKILL)
         process.wait(timeout=30)
@@ -75,8 +75,8 @@ def test_a_harvest_killed_after_its_walk_leaves_what_it_had_not_ingested_pending
     archive, out = tmp_path / "archive", tmp_path / "out"
     walk = [r.path for r in QUICK if r.behaviour not in ("private",)]
     try:
-        process = subprocess.Popen(command(site, project, archive, out), stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE)
+        process = subprocess.Popen(command(site, project, archive, out),  # killed: output unread
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait_for(lambda: set(walk) <= set(paths(site.requests_since())))
         os.kill(process.pid, signal.SIGKILL)  # the walk is done: it is ingesting (or about to)
         process.wait(timeout=30)
