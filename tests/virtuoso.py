@@ -169,6 +169,8 @@ class VirtuosoServer:
                 with urllib.request.urlopen(probe, timeout=2) as resp:
                     if resp.status == 200:
                         return
+            except urllib.error.HTTPError as exc:  # not ready yet; its response is closed
+                exc.close()
             except (urllib.error.URLError, ConnectionError, OSError):
                 pass
             time.sleep(0.3)
