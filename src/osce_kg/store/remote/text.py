@@ -32,6 +32,7 @@ from osce_kg.namespaces import PREFIXES
 from osce_kg.store.base import BINDINGS_SLOT as SLOT
 
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_DOLLAR_VARIABLE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _IRI_CHARS = re.compile(r'^[^\x00-\x20<>"{}|^`\\]+$')
 _LANGUAGE = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
 _PREFIX_DECL = re.compile(r"(?im)^\s*PREFIX\s+([A-Za-z][\w.-]*)?:")
@@ -89,12 +90,9 @@ def bind_values(query: str, bindings: Mapping[str, Identifier] | None, *,
         return query
     if SLOT not in query:
         raise BadQuery(f"an internal query bound {sorted(bindings)} has no {SLOT} slot")
-    for name, term in bindings.items():
-        if not _VARIABLE.match(name):
-            raise BadQuery(f"not a variable name: {name!r}")
-        written = sparql_term(term)
-        query = re.sub(rf"\${name}(?![A-Za-z0-9_])", lambda _match: written, query)  # noqa: B023
-    block = bind_block(bindings) if style == "bind" else values_block(bindings)
+    block = bind_block(bindings) if style == "bind" else values_block(bindings)  # checks them
+    written = {name: sparql_term(term) for name, term in bindings.items()}
+    query = _DOLLAR_VARIABLE.sub(lambda found: written.get(found.group(1), found.group(0)), query)
     return query.replace(SLOT, block)
 
 
