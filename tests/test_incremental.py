@@ -124,8 +124,8 @@ def test_a_changed_and_a_removed_file_are_picked_up(project, tmp_path):
     files = release_files(project)
     changed = files[3]
     text = changed.read_text(encoding="utf-8")
-    changed.write_text(text.replace('schema:articleBody """', 'schema:articleBody """Changed: ',
-                                    1), encoding="utf-8")
+    changed.write_text(text.replace('schema:articleBody "', 'schema:articleBody "Changed: ', 1),
+                       encoding="utf-8")
     files[5].unlink()
     out, _ = build_logged(project)
     import gzip

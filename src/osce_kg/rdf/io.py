@@ -11,11 +11,13 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import Graph
+from rdflib.namespace import RDF
 from rdflib.exceptions import ParserError
 
 from osce_kg import conneg
 from osce_kg.errors import SourceError
-from osce_kg.namespaces import bind_prefixes
+from osce_kg.namespaces import PREFIXES, bind_prefixes
+from osce_kg.rdf.terms import to_oxigraph
 
 
 def rdf_format(path: Path) -> tuple[str, ox.RdfFormat]:
@@ -78,11 +80,44 @@ def load_graph(paths: Iterable[Path | str]) -> Graph:
 
 
 def serialize_turtle(graph: Graph) -> bytes:
-    """Turtle with the project's prefixes, subjects and predicates sorted: same graph, same bytes."""
-    out = bind_prefixes(Graph())
-    for triple in graph:
-        out.add(triple)
-    return out.serialize(format="turtle", encoding="utf-8")
+    """Byte-stable Turtle: same graph, same bytes.
+
+    pyoxigraph's writer (about fifty times rdflib's: 0.04 ms against 2 ms a release; see
+    docs/performance.md), given the triples sorted by subject, then ``rdf:type`` first, then
+    predicate and object, with blank nodes relabelled canonically (RDFC-1.0), and those of the
+    project's prefixes that the graph uses (not ``id:``, whose local names would need their
+    slashes escaped).
+    """
+    triples = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph]
+    if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode)
+           for t in triples):
+        dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+        triples = [q.triple for q in dataset]
+    triples.sort(key=_turtle_order)
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_used_prefixes(triples))
+
+
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
+_TURTLE_PREFIXES = {p: ns for p, ns in PREFIXES.items() if p != "id"}
+
+
+def _turtle_order(triple: ox.Triple) -> tuple[str, bool, str, str]:
+    return (str(triple.subject), triple.predicate != _RDF_TYPE, str(triple.predicate),
+            str(triple.object))
+
+
+def _used_prefixes(triples: list[ox.Triple]) -> dict[str, str]:
+    iris = set()
+    for triple in triples:
+        if triple.predicate != _RDF_TYPE:  # written "a"
+            iris.add(triple.predicate.value)
+        for term in (triple.subject, triple.object):
+            if isinstance(term, ox.NamedNode):
+                iris.add(term.value)
+            elif isinstance(term, ox.Literal) and not term.language:
+                iris.add(term.datatype.value)
+    return {p: ns for p, ns in _TURTLE_PREFIXES.items() if any(i.startswith(ns) for i in iris)}
 
 
 def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
