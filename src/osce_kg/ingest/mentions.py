@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import weakref
+from functools import cache
 
 from rdflib import Literal, URIRef
 
@@ -25,22 +26,35 @@ def find_mentions(text: str, linker: Linker) -> set[URIRef]:
     index = _index_of(linker.gazetteer)
     for name in index.matches(fold(text)):
         found.add(index.things[name])
-    for word, code in tables.demonyms().items():
-        if len(word) > 2 and re.search(rf"\b{re.escape(word)}\b", text):
+    for pattern, code in _demonym_patterns():
+        if pattern.search(text):
             state = linker.gazetteer.state_by_alpha2(code)
             if state is not None:
                 found.add(state)
-    names = sorted(((name, org) for org in tables.organisations() for name in org.names
-                    if len(name) > 1), key=lambda pair: (-len(pair[0]), pair[0]))
     masked = text
-    for name, org in names:
-        pattern = re.compile(rf"(?<![\w.]){re.escape(name)}(?![\w])")
+    for pattern, org in _organisation_patterns():
         if pattern.search(masked):
             masked = pattern.sub(lambda m: " " * len(m.group(0)), masked)
             iri = linker.organisation(org.label)
             if iri is not None:
                 found.add(iri)
     return found
+
+
+@cache
+def _demonym_patterns() -> tuple[tuple[re.Pattern, str], ...]:
+    """(the word as a whole word, the State's ISO alpha-2) for the table's demonyms."""
+    return tuple((re.compile(rf"\b{re.escape(word)}\b"), code)
+                 for word, code in tables.demonyms().items() if len(word) > 2)
+
+
+@cache
+def _organisation_patterns() -> tuple[tuple[re.Pattern, tables.Organisation], ...]:
+    """Each name of the table's organisations as a pattern, longest name first."""
+    names = sorted(((name, org) for org in tables.organisations() for name in org.names
+                    if len(name) > 1), key=lambda pair: (-len(pair[0]), pair[0]))
+    return tuple((re.compile(rf"(?<![\w.]){re.escape(name)}(?![\w])"), org)
+                 for name, org in names)
 
 
 class _NameIndex:

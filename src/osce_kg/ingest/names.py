@@ -10,10 +10,11 @@ their "OSCE " prefix. Matching ignores case, diacritics, hyphens ("co-operation"
 from __future__ import annotations
 
 import difflib
+from bisect import bisect_right
 import re
 from collections import defaultdict
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, RDFS, SKOS
 
 from osce_kg.namespaces import OSCE, SCHEMA, entity_iri, slugify
@@ -83,12 +84,21 @@ class Gazetteer:
         thing's own triples, and a graph only grows, so the index only grows): the same index
         as a whole re-index, in time proportional to ``graph``, not to all releases so far.
         """
-        self.graph += graph
         if (None, RDFS.subClassOf, None) in graph:
+            self.graph += graph
             self._reindex()  # new subclasses can put old things in new categories
             return
         self.version += 1
-        self._index_things(set(graph.subjects()))
+        things = {s for s in graph.subjects() if self._categories.get(s) or any(
+            c in self._class_categories for c in graph.objects(s, RDF.type))
+            or (s, SKOS.inScheme, None) in graph}
+        # only what lookups read: the triples of things with a category (and of their blank
+        # nodes: a city's coordinates), not the release, its page and quotations
+        kept = [t for t in graph if t[0] in things]
+        blanks = {o for _, _, o in kept if isinstance(o, BNode)}
+        self.graph.addN((s, p, o, self.graph) for s, p, o in
+                        kept + [t for b in blanks for t in graph.triples((b, None, None))])
+        self._index_things(things)
 
     def is_curated(self, thing: URIRef) -> bool:
         return thing in self._curated
@@ -101,7 +111,8 @@ class Gazetteer:
         self._labels: dict[URIRef, str] = {}
         self._members: dict[str, set[URIRef]] = defaultdict(set)
         self._sorted: dict[str, list[URIRef]] = {}
-        self._touched: dict[URIRef, int] = {}
+        self._touched: list[URIRef] = []  # things indexed, in order; the version of each:
+        self._touched_versions: list[int] = []
         self._class_categories: dict[URIRef, set[str]] = defaultdict(set)
         subclasses = _subclass_closure(graph)
         for category, classes in CATEGORY_CLASSES.items():
@@ -127,7 +138,8 @@ class Gazetteer:
                 categories.add(TOPIC)
             if not categories:
                 continue
-            self._touched[thing] = self.version
+            self._touched.append(thing)
+            self._touched_versions.append(self.version)
             for category in categories - self._categories[thing]:
                 self._members[category].add(thing)
                 self._sorted.pop(category, None)
@@ -143,7 +155,7 @@ class Gazetteer:
 
     def touched_since(self, version: int) -> list[URIRef]:
         """The things (re-)indexed after ``version``: what a cache built then must look at."""
-        return [t for t, v in self._touched.items() if v > version]
+        return list(dict.fromkeys(self._touched[bisect_right(self._touched_versions, version):]))
 
     def lookup(self, name: str, *categories: str) -> URIRef | None:
         """The thing of one of ``categories`` called ``name`` (first category wins), else None."""
