@@ -26,14 +26,14 @@ def find_mentions(text: str, linker: Linker) -> set[URIRef]:
     index = _index_of(linker.gazetteer)
     for name in index.matches(fold(text)):
         found.add(index.things[name])
-    for pattern, code in _demonym_patterns():
-        if pattern.search(text):
+    for word, pattern, code in _demonym_patterns():
+        if word in text and pattern.search(text):  # the substring test first: ten times faster
             state = linker.gazetteer.state_by_alpha2(code)
             if state is not None:
                 found.add(state)
     masked = text
-    for pattern, org in _organisation_patterns():
-        if pattern.search(masked):
+    for name, pattern, org in _organisation_patterns():
+        if name in masked and pattern.search(masked):
             masked = pattern.sub(lambda m: " " * len(m.group(0)), masked)
             iri = linker.organisation(org.label)
             if iri is not None:
@@ -42,18 +42,18 @@ def find_mentions(text: str, linker: Linker) -> set[URIRef]:
 
 
 @cache
-def _demonym_patterns() -> tuple[tuple[re.Pattern, str], ...]:
-    """(the word as a whole word, the State's ISO alpha-2) for the table's demonyms."""
-    return tuple((re.compile(rf"\b{re.escape(word)}\b"), code)
+def _demonym_patterns() -> tuple[tuple[str, re.Pattern, str], ...]:
+    """(word, the word as a whole word, the State's ISO alpha-2) for the table's demonyms."""
+    return tuple((word, re.compile(rf"\b{re.escape(word)}\b"), code)
                  for word, code in tables.demonyms().items() if len(word) > 2)
 
 
 @cache
-def _organisation_patterns() -> tuple[tuple[re.Pattern, tables.Organisation], ...]:
-    """Each name of the table's organisations as a pattern, longest name first."""
+def _organisation_patterns() -> tuple[tuple[str, re.Pattern, tables.Organisation], ...]:
+    """Each name of the table's organisations and its pattern, longest name first."""
     names = sorted(((name, org) for org in tables.organisations() for name in org.names
                     if len(name) > 1), key=lambda pair: (-len(pair[0]), pair[0]))
-    return tuple((re.compile(rf"(?<![\w.]){re.escape(name)}(?![\w])"), org)
+    return tuple((name, re.compile(rf"(?<![\w.]){re.escape(name)}(?![\w])"), org)
                  for name, org in names)
 
 

@@ -89,15 +89,15 @@ class Gazetteer:
             self._reindex()  # new subclasses can put old things in new categories
             return
         self.version += 1
-        things = {s for s in graph.subjects() if self._categories.get(s) or any(
-            c in self._class_categories for c in graph.objects(s, RDF.type))
-            or (s, SKOS.inScheme, None) in graph}
+        triples = list(graph)
+        things = {s for s, p, o in triples if self._categories.get(s) or (
+            p == RDF.type and o in self._class_categories) or p == SKOS.inScheme}
         # only what lookups read: the triples of things with a category (and of their blank
         # nodes: a city's coordinates), not the release, its page and quotations
-        kept = [t for t in graph if t[0] in things]
+        kept = [t for t in triples if t[0] in things]
         blanks = {o for _, _, o in kept if isinstance(o, BNode)}
-        self.graph.addN((s, p, o, self.graph) for s, p, o in
-                        kept + [t for b in blanks for t in graph.triples((b, None, None))])
+        self.graph.addN((s, p, o, self.graph) for s, p, o in triples
+                        if s in things or s in blanks)
         self._index_things(things)
 
     def is_curated(self, thing: URIRef) -> bool:
@@ -111,6 +111,7 @@ class Gazetteer:
         self._labels: dict[URIRef, str] = {}
         self._members: dict[str, set[URIRef]] = defaultdict(set)
         self._sorted: dict[str, list[URIRef]] = {}
+        self._chairs: tuple[list[URIRef], dict[str, URIRef]] | None = None  # (members, by year)
         self._touched: list[URIRef] = []  # things indexed, in order; the version of each:
         self._touched_versions: list[int] = []
         self._class_categories: dict[URIRef, set[str]] = defaultdict(set)
@@ -219,11 +220,15 @@ class Gazetteer:
         return None
 
     def chairpersonship(self, year: int) -> URIRef | None:
-        for thing in self.things(CHAIRPERSONSHIP):
-            value = self.graph.value(thing, OSCE.year)
-            if value is not None and str(value)[:4] == f"{year:04d}":
-                return thing
-        return None
+        members = self.things(CHAIRPERSONSHIP)
+        if self._chairs is None or self._chairs[0] != members:
+            by_year: dict[str, URIRef] = {}
+            for thing in members:
+                value = self.graph.value(thing, OSCE.year)
+                if value is not None:
+                    by_year.setdefault(str(value)[:4], thing)
+            self._chairs = (members, by_year)
+        return self._chairs[1].get(f"{year:04d}")
 
 
 def _subclass_closure(graph: Graph) -> dict[URIRef, set[URIRef]]:
