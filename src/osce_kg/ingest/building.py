@@ -100,7 +100,7 @@ def build_release(entry: Entry, gazetteer: Gazetteer, *, source: str, source_sha
     places = _places(entry, dateline, linker, published.year)
     if dateline is not None and dateline.weak and not places:
         dateline, dated = None, None  # capitals that name no known place: not a dateline
-    g = Graph()
+    g = Graph(store="SimpleMemory")  # no named graphs: adds and reads three times faster
     title = Literal(entry.title, lang="en")
     g.add((release, RDF.type, _release_class(entry.content_type, linker)))
     g.add((release, DCTERMS.title, title))

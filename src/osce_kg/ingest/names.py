@@ -70,7 +70,7 @@ class Gazetteer:
     """Lookup of the graph's things by any of their names, within categories."""
 
     def __init__(self, curated: Graph, releases: Graph | None = None) -> None:
-        self.graph = Graph()
+        self.graph = Graph(store="SimpleMemory")  # one graph: faster than "Memory"
         self.graph += curated
         if releases is not None:
             self.graph += releases
