@@ -84,7 +84,7 @@ def test_build_reports_numbered_steps_with_timings(built):
     assert len(lines) == building.STEPS
     for number, line in enumerate(lines, start=1):
         assert re.match(rf"^\[{number}/{building.STEPS}\] [a-z ]+ … \d+\.\d s( \(.+\))?$", line)
-    assert lines[0].startswith("[1/6] loading sources") and "triples" in lines[0]
+    assert lines[0].startswith("[1/5] loading sources") and "triples" in lines[0]
     assert "conforms" in lines[1]
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from osce_kg.build.sources import ntriples_of_file
@@ -43,6 +44,26 @@ def fingerprint(*paths: Path | None) -> str:
         digest.update(b"\0" + (path.read_bytes() if path is not None and path.is_file()
                                else b"-"))
     return digest.hexdigest()
+
+
+@dataclass
+class Changes:
+    """The triples added and removed since the last validated build (sorted N-Triples lines),
+    and every line of either that holds a blank node (what focus computation needs)."""
+
+    added: list[bytes]
+    removed: list[bytes]
+    blank_lines: list[bytes]
+
+
+def changes_since(previous: bytes, ntriples: bytes) -> Changes:
+    new = set(ntriples.splitlines())
+    old = set(previous.splitlines())
+    new.discard(b"")
+    old.discard(b"")
+    added, removed = sorted(new - old), sorted(old - new)
+    blanks = [line for line in new | old if b"_:" in line] if added or removed else []
+    return Changes(added, removed, blanks)
 
 
 class BuildCache:

@@ -26,6 +26,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,7 +34,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from osce_kg.build.cache import BuildCache, cache_dir, fingerprint
+from osce_kg.build.cache import BuildCache, Changes, cache_dir, changes_since, fingerprint
 from osce_kg.build.sources import (
     Sources,
     data_files,
@@ -79,7 +80,7 @@ BIG_INPUT_BYTES = 16 * 1024 * 1024
 SPARQL_VALIDATION_TRIPLES = 100_000
 # Queries run two at a time: faster on two cores (docs/performance.md).
 VALIDATION_WORKERS = min(2, os.cpu_count() or 1)
-STEPS = 6
+STEPS = 5
 
 
 @dataclass
@@ -133,7 +134,7 @@ def file_info(path: Path) -> FileInfo:
 
 
 class _Steps:
-    """Numbered progress lines with timings: ``[1/6] loading sources … 0.4 s (7,123 triples)``."""
+    """Numbered progress lines with timings: ``[1/5] loading sources … 0.4 s (7,123 triples)``."""
 
     def __init__(self, progress: Progress | None) -> None:
         self.progress = progress or (lambda line: None)
@@ -197,6 +198,8 @@ def build(settings: Settings, *, sources: Sequence[Path] | None = None, out: Pat
     report = None
     print_ = fingerprint(src.shapes, src.ontology)
     previous = kept.previous(print_) if kept is not None else None
+    changes = changes_since(previous, ntriples) if previous is not None else None
+    del previous
     if kept is not None:
         kept.forget()  # until this build has conformed
     if validate:
@@ -204,7 +207,7 @@ def build(settings: Settings, *, sources: Sequence[Path] | None = None, out: Pat
         if on_store:
             data_graph = None
             scope: list[str] = []
-            report = _validate_on_store(src, ntriples, previous, scope)
+            report = _validate_on_store(src, ntriples, changes, scope)
         else:
             report = _validate(src, data_graph)
             data_graph = None
@@ -219,7 +222,9 @@ def build(settings: Settings, *, sources: Sequence[Path] | None = None, out: Pat
 
     steps.start("sorting and checking triples")
     ntriples = sorted_ntriples(ntriples)
-    check_ntriples(ntriples)  # InvalidIris (those Jena's RIOT refuses): nothing is written
+    # InvalidIris (those Jena's RIOT refuses): nothing is written. The last validated build's
+    # triples were checked then: only those added since are checked again.
+    check_ntriples(ntriples if changes is None else b"\n".join(changes.added))
     build_id = hashlib.sha256(ntriples).hexdigest()
     triples = line_count(ntriples)
     if kept is not None:
@@ -270,39 +275,28 @@ def _validate(src: Sources, data: Graph) -> ValidationReport:
     return validate_graph(data, shapes=load_graph([src.shapes]), ontology=ontology)
 
 
-def _validate_on_store(src: Sources, ntriples: bytes, previous: bytes | None = None,
+def _validate_on_store(src: Sources, ntriples: bytes, changes: Changes | None = None,
                        scope: list[str] | None = None) -> ValidationReport:
     """The shapes compiled to SPARQL, run on an in-memory store of ``ntriples`` (then freed).
 
-    ``previous``: the sorted triples of a graph that conformed to the same shapes and ontology;
-    then only the focus nodes the changes from it can affect are validated (``scope`` gets a
-    line saying which).
+    ``changes``: since a graph that conformed to the same shapes and ontology; then only the
+    focus nodes they can affect are validated (``scope`` gets a line saying which).
     """
     scope = scope if scope is not None else []
     has_ontology = src.ontology is not None and src.ontology.is_file()
     ontology = load_graph([src.ontology]) if has_ontology else Graph()
     shapes = load_graph([src.shapes])
-    added = removed = blanks = None
-    if previous is not None:
-        new = set(ntriples.splitlines())
-        old = set(previous.splitlines())
-        new.discard(b"")
-        old.discard(b"")
-        added, removed = sorted(new - old), sorted(old - new)
-        blanks = [line for line in new | old if b"_:" in line] if added or removed else []
-        del new, old
-        if not added and not removed:
-            scope.append("no change since the last validated build")
-            return ValidationReport(conforms=True)
+    if changes is not None and not changes.added and not changes.removed:
+        scope.append("no change since the last validated build")
+        return ValidationReport(conforms=True)
     store = ox.Store()
     store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES, lenient=True)
     try:
         focus = None
-        if previous is not None:
-            focus = affected(store, added, removed, shapes=shapes, schema=ontology,
-                             blank_lines=blanks)
-        if previous is not None:
-            scope.append(f"{len(added) + len(removed):,} triples changed, " + (
+        if changes is not None:
+            focus = affected(store, changes.added, changes.removed, shapes=shapes,
+                             schema=ontology, blank_lines=changes.blank_lines)
+            scope.append(f"{len(changes.added) + len(changes.removed):,} triples changed, " + (
                 "every focus node" if focus is None else
                 f"{len(focus.iris):,} focus nodes they can affect"))
         return validate_store(store, shapes=shapes, ontology=ontology,
@@ -313,21 +307,22 @@ def _validate_on_store(src: Sources, ntriples: bytes, previous: bytes | None = N
 
 def _write_into(tmp: Path, src: Sources, ntriples: bytes, graph: Graph | None,
                 steps: _Steps) -> dict[str, FileInfo]:
-    """Steps 4 and 5 inside ``tmp``: the store, then the dumps and the copies."""
-    steps.start("writing store")
-    write_store(ntriples, tmp / STORE_DIR)
-    steps.done(f"{STORE_DIR}/")
-
-    steps.start("writing dumps")
-    write_ntriples_gz(ntriples, tmp / NT_DUMP)
-    turtle = serialize_turtle(graph) if graph is not None else turtle_from_ntriples(ntriples)
-    (tmp / TURTLE_DUMP).write_bytes(turtle)
-    del turtle
-    for source, name in ((src.ontology, ONTOLOGY_FILE), (src.shapes, SHAPES_FILE)):
-        if source is not None and source.is_file():
-            shutil.copyfile(source, tmp / name)
+    """Step 4 inside ``tmp``: the store, written in a thread (pyoxigraph's bulk load runs
+    without the GIL) while the dumps and the copies are written."""
+    steps.start("writing store and dumps")
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        stored = pool.submit(write_store, ntriples, tmp / STORE_DIR)
+        write_ntriples_gz(ntriples, tmp / NT_DUMP)
+        turtle = serialize_turtle(graph) if graph is not None else turtle_from_ntriples(ntriples)
+        (tmp / TURTLE_DUMP).write_bytes(turtle)
+        del turtle
+        for source, name in ((src.ontology, ONTOLOGY_FILE), (src.shapes, SHAPES_FILE)):
+            if source is not None and source.is_file():
+                shutil.copyfile(source, tmp / name)
+        stored.result()
     files = {p.name: file_info(p) for p in sorted(tmp.iterdir()) if p.is_file()}
-    steps.done(", ".join(f"{name} {info.bytes:,} B" for name, info in files.items()))
+    steps.done(f"{STORE_DIR}/, " + ", ".join(f"{name} {info.bytes:,} B"
+                                              for name, info in files.items()))
     return files
 
 
