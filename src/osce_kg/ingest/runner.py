@@ -26,7 +26,7 @@ from rdflib.namespace import RDFS
 from osce_kg.errors import IngestError
 from osce_kg.ingest.building import BuiltRelease, ItemProblem, build_releases
 from osce_kg.ingest.linking import require_geonames
-from osce_kg.ingest.names import Gazetteer
+from osce_kg.ingest.names import Gazetteer, nameable
 from osce_kg.ingest.navigation import NavigationReport, check_navigation
 from osce_kg.ingest.reading import read_page
 from osce_kg.namespaces import ID_BASE, bind_prefixes
@@ -93,9 +93,9 @@ def curated_sources(project_dir: Path) -> list[Path]:
 
 
 def load_context(project_dir: Path) -> tuple[Graph, Graph]:
-    """(curated graph: ontology + data/*.ttl, releases graph: data/releases/*.ttl)."""
+    """(curated graph: ontology + data/*.ttl, what the gazetteer reads of data/releases/*.ttl)."""
     curated = load_graph(curated_sources(project_dir))
-    releases = load_graph(sorted((project_dir / "data" / "releases").glob("*.ttl")))
+    releases = nameable(sorted((project_dir / "data" / "releases").glob("*.ttl")), curated)
     return curated, releases
 
 

@@ -11,8 +11,8 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import Graph
-from rdflib.namespace import RDF
 from rdflib.exceptions import ParserError
+from rdflib.namespace import RDF
 
 from osce_kg import conneg
 from osce_kg.errors import SourceError
