@@ -33,7 +33,8 @@ SCRIPT_TURTLE = """\
 def project_data() -> list[Path]:
     """The project's own data files, as its build reads them."""
     data = PROJECT_DIR / "data"
-    return sorted(data.glob("*.ttl")) + sorted((data / "releases").glob("*.ttl"))
+    return (sorted(data.glob("*.ttl")) + sorted((data / "releases").glob("*.ttl"))
+            + sorted((data / "releases" / "places").glob("*.ttl")))
 
 
 def write_project(root: Path, data: Iterable[Path], *, ontology: Path = ONTOLOGY,

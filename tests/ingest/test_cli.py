@@ -7,12 +7,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph
+from projects import project_data, write_project
+from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS
 
+from osce_kg.build import build
 from osce_kg.cli import cli
 from osce_kg.namespaces import SCHEMA
+from osce_kg.settings import Settings
 
 from .conftest import FIXTURES, PAGES
 
@@ -98,8 +101,10 @@ def test_bad_pages_fail_alone(project, tmp_path):
     assert any(line.startswith("error") and "other.txt" in line and "not an OSCE page" in line
                for line in lines)
     assert any(line.startswith("ok") and "good.txt" in line for line in lines)
-    assert [p.name for p in (project / "data" / "releases").iterdir()] == [
-        "2014-04-02-chairperson-in-office-welcomes-agreement-on-ceasefire.ttl"]
+    releases = project / "data" / "releases"
+    assert sorted(p.relative_to(releases).as_posix() for p in releases.rglob("*.ttl")) == [
+        "2014-04-02-chairperson-in-office-welcomes-agreement-on-ceasefire.ttl",
+        "places/bern.ttl"]  # the context has no Bern: GeoNames places it
 
 
 def test_written_file_is_the_built_graph(project):
@@ -173,3 +178,37 @@ def test_a_page_and_its_html_twin_give_one_release(project, tmp_path):
     pages_described = set(graph.subjects(None, SCHEMA.WebPage))
     assert len(pages_described) == 1
     assert len(list(graph.objects(pages_described.pop(), DCTERMS.identifier))) == 1
+
+
+def aachen_page(title: str, day: int) -> str:
+    """A release from Aachen: a city the project's data does not hold (GeoNames does)."""
+    return (f"Press release\n{title}\n- Date:\n- {day} May 2021\n- Source:\n- OSCE Secretariat\n"
+            f"AACHEN, {day} May 2021 (OSCE) -- The OSCE Secretariat today {title.lower()}.\n")
+
+
+def test_a_new_city_named_by_two_releases_is_described_with_its_coordinates_once(tmp_path):
+    root = write_project(tmp_path / "project", project_data())
+    pages = tmp_path / "in"
+    pages.mkdir()
+    (pages / "a.txt").write_text(aachen_page("Opens a youth forum", 3), encoding="utf-8")
+    (pages / "b.txt").write_text(aachen_page("Closes a youth forum", 5), encoding="utf-8")
+    for name in ("a.txt", "b.txt"):  # two runs: the second finds the city the first made
+        result = run(root, str(pages / name))
+        assert result.exit_code == 0, result.output
+    releases = root / "data" / "releases"
+    aachen = URIRef("https://w3id.org/osce/id/place/aachen")
+    files = {p.relative_to(releases).as_posix(): Graph().parse(p)
+             for p in sorted(releases.rglob("*.ttl"))}
+    assert "places/aachen.ttl" in files
+    with_geo = [name for name, g in files.items() if (aachen, SCHEMA.geo, None) in g]
+    assert with_geo == ["places/aachen.ttl"]
+    naming = [name for name, g in files.items() if (None, SCHEMA.locationCreated, aachen) in g]
+    assert len(naming) == 2
+    assert (aachen, DCTERMS.source, URIRef("https://www.geonames.org/3247449")) in \
+        files["places/aachen.ttl"]
+    built = build(Settings(project_dir=root), out=root / "dist")  # conforms, or raises
+    assert built.validated
+    before = {p: p.read_bytes() for p in releases.rglob("*.ttl")}
+    again = run(root, str(pages / "a.txt"))
+    assert again.output.split()[0] == "skipped", again.output
+    assert {p: p.read_bytes() for p in releases.rglob("*.ttl")} == before

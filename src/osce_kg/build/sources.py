@@ -44,10 +44,12 @@ class Sources:
 
 
 def project_sources(settings: Settings) -> Sources:
-    """The project's own sources: ontology, ``data/*.ttl``, ``data/releases/*.ttl``, shapes."""
+    """The project's own sources: ontology, ``data/*.ttl``, ``data/releases/*.ttl`` and
+    ``data/releases/places/*.ttl`` (the cities ingest created), shapes."""
     root = settings.project_dir
     data = sorted((root / "data").glob("*.ttl"))
     data += sorted((root / "data" / "releases").glob("*.ttl"))
+    data += sorted((root / "data" / "releases" / "places").glob("*.ttl"))
     return Sources(data=tuple(data), ontology=root / "ontology" / "osce.ttl",
                    shapes=root / "shapes" / "osce.shapes.ttl")
 

@@ -12,8 +12,17 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from osce_kg.ingest.runner import ERROR, OK, SKIPPED, ingest_paths, load_context
-from osce_kg.rdf.io import load_graph, serialize_turtle, write_atomic
+from osce_kg.ingest.names import nameable
+from osce_kg.ingest.runner import (
+    ERROR,
+    OK,
+    SKIPPED,
+    ingest_paths,
+    load_context,
+    release_files,
+    release_path,
+)
+from osce_kg.rdf.io import serialize_turtle, write_atomic
 
 BATCH = 100
 
@@ -33,7 +42,7 @@ class Intake:
         self.project_dir, self.out_dir, self.validate = project_dir, out_dir, validate
         curated, releases = load_context(project_dir)
         if out_dir.resolve() != (project_dir / "data" / "releases").resolve():
-            releases += load_graph(sorted(out_dir.glob("*.ttl")))
+            releases += nameable(release_files(out_dir), curated)
         self.context = (curated, releases)
 
     def ingest(self, items: list[tuple[str, bytes]]) -> list[ItemIngest]:
@@ -62,12 +71,13 @@ class Intake:
                 result = ItemIngest(url, SKIPPED if outcome.status == SKIPPED else OK,
                                     outcome.message)
                 for release in outcome.releases:
-                    target = self.out_dir / f"{release.slug}.ttl"
-                    body = serialize_turtle(release.graph)
-                    if not target.exists() or target.read_bytes() != body:
-                        write_atomic(target, body)
-                    result.written.append(target)
-                    releases += release.graph  # the gazetteer's context of the next batch
+                    for iri, graph in release.files():
+                        target = release_path(self.out_dir, iri)
+                        body = serialize_turtle(graph)
+                        if not target.exists() or target.read_bytes() != body:
+                            write_atomic(target, body)
+                        result.written.append(target)
+                        releases += graph  # the gazetteer's context of the next batch
                 results.append(result)
             return results
 

@@ -23,7 +23,7 @@ from osce_kg.ingest.mentions import find_mentions
 from osce_kg.ingest.model import Entry, Page
 from osce_kg.ingest.names import SERIES, Gazetteer
 from osce_kg.ingest.quotes import extract_quotes
-from osce_kg.ingest.things import describe_created
+from osce_kg.ingest.things import describe_created, describe_new_cities
 from osce_kg.namespaces import OSCE, SCHEMA, entity_iri, slugify
 
 TITLE_SLUG_CHARS = 60
@@ -40,6 +40,11 @@ class BuiltRelease:
     graph: Graph
     notes: list[str] = field(default_factory=list)
     item: int = 1  # position of its entry on the page
+    places: dict[URIRef, Graph] = field(default_factory=dict)  # cities it created → their files
+
+    def files(self) -> list[tuple[URIRef, Graph]]:
+        """(IRI, graph) of each file the release gives: its own, then the cities it created."""
+        return [(self.iri, self.graph), *sorted(self.places.items())]
 
 
 def title_slug(title: str) -> str:
@@ -134,7 +139,8 @@ def build_release(entry: Entry, gazetteer: Gazetteer, *, source: str, source_sha
         if thing != OSCE_ORG:
             g.add((release, SCHEMA.mentions, thing))
     describe_created(g, linker.created.values(), gazetteer)
-    return BuiltRelease(release, slug, entry.title, g, linker.notes)
+    return BuiltRelease(release, slug, entry.title, g, linker.notes,
+                        places=describe_new_cities(linker.created.values()))
 
 
 def _places(entry: Entry, dateline: Dateline | None, linker: Linker, year: int) -> list[URIRef]:
@@ -197,7 +203,8 @@ def build_releases(page: Page, gazetteer: Gazetteer, *, source: str, source_sha2
             continue
         release.item = n
         releases.append(release)
-        gazetteer.add(release.graph)
+        for _, graph in release.files():
+            gazetteer.add(graph)
     return releases, problems
 
 

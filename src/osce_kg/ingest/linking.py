@@ -134,7 +134,8 @@ class Linker:
         written = city["name"] if city is not None else label
         iri = entity_iri("place", slugify(written))
         if iri not in self.created:
-            extra = {"geo": (city["latitude"], city["longitude"])} if city else {}
+            extra = {"geo": (city["latitude"], city["longitude"]),
+                     "source": geonames_page(city)} if city else {}
             if normalize(written) != normalize(label):
                 extra["alt"] = label
             self.created[iri] = NewThing(iri, "city", written, in_country, extra)
@@ -150,16 +151,12 @@ class Linker:
         return found
 
     def _reused_city(self, iri: URIRef, label: str) -> NewThing:
-        """A city an earlier release created: described again, as that release did."""
-        graph = self.gazetteer.graph
-        country = next((c for c in graph.objects(iri, SCHEMA.containedInPlace)), None)
-        extra = {}
-        geo = graph.value(iri, SCHEMA.geo)
-        if geo is not None:
-            lat, lon = graph.value(geo, SCHEMA.latitude), graph.value(geo, SCHEMA.longitude)
-            if lat is not None and lon is not None:
-                extra["geo"] = (float(lat), float(lon))
-        return NewThing(iri, "city", self.gazetteer.label(iri) or label, country, extra)
+        """A city an earlier release created: described again, as that release did (its
+        coordinates stay in the city's own file)."""
+        country = next(self.gazetteer.graph.objects(iri, SCHEMA.containedInPlace), None)
+        written = self.gazetteer.label(iri) or label
+        extra = {"alt": label} if normalize(written) != normalize(label) else {}
+        return NewThing(iri, "city", written, country, extra)
 
     # --- fields of work and topics
     def field_of_work(self, name: str) -> tuple[URIRef | None, URIRef | None]:

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 OK, SKIPPED, ERROR = "ok", "skipped", "error"
 MAX_PAGE_BYTES = 20_000_000
+PLACES_DIR = "places"
 
 
 @dataclass
@@ -86,6 +87,19 @@ def expand_paths(paths: Iterable[str]) -> tuple[list[Path], list[str]]:
     return [f for f in files if not (f.resolve() in seen or seen.add(f.resolve()))], unmatched
 
 
+def release_files(releases_dir: Path) -> list[Path]:
+    """The files ingest wrote into ``releases_dir``: one per release, and one per city it
+    created (in ``places/``: a city's coordinates are a blank node, described once)."""
+    return sorted(releases_dir.glob("*.ttl")) + sorted((releases_dir / PLACES_DIR).glob("*.ttl"))
+
+
+def release_path(releases_dir: Path, iri: URIRef) -> Path:
+    """Where the file of a release, or of a city ingest created, goes."""
+    kind, slug = str(iri).rsplit("/", 2)[-2:]
+    return releases_dir / f"{slug}.ttl" if kind == "release" else \
+        releases_dir / PLACES_DIR / f"{slug}.ttl"
+
+
 def curated_sources(project_dir: Path) -> list[Path]:
     data = project_dir / "data"
     ontology = project_dir / "ontology" / "osce.ttl"
@@ -95,7 +109,7 @@ def curated_sources(project_dir: Path) -> list[Path]:
 def load_context(project_dir: Path) -> tuple[Graph, Graph]:
     """(curated graph: ontology + data/*.ttl, what the gazetteer reads of data/releases/*.ttl)."""
     curated = load_graph(curated_sources(project_dir))
-    releases = nameable(sorted((project_dir / "data" / "releases").glob("*.ttl")), curated)
+    releases = nameable(release_files(project_dir / "data" / "releases"), curated)
     return curated, releases
 
 
@@ -116,7 +130,8 @@ def ingest_paths(paths: Iterable[str], project_dir: Path, *, dry_run: bool = Fal
         run.outcomes.append(outcome)
         if outcome.status == OK:
             built.append((outcome, data, path))
-    turtle = {r.iri: serialize_turtle(r.graph) for o, _, _ in built for r in o.releases}
+    turtle = {iri: serialize_turtle(graph) for o, _, _ in built for r in o.releases
+              for iri, graph in r.files()}
     if validate and built:
         _validate(built, curated, project_dir, turtle)
     if dry_run:
@@ -200,7 +215,8 @@ def _validate(built: list[tuple[PageOutcome, bytes, Path]], curated: Graph,
         data += curated
         for outcome, _, _ in built:
             for release in outcome.releases:
-                data += release.graph
+                for _, graph in release.files():
+                    data += graph
         report = validate_graph(data, shapes=load_graph([shapes_path]))
     if report.conforms:
         return
@@ -208,7 +224,7 @@ def _validate(built: list[tuple[PageOutcome, bytes, Path]], curated: Graph,
     for outcome, _, _ in built:
         kept = []
         for release in outcome.releases:
-            subjects = set(release.graph.subjects())
+            subjects = {s for _, graph in release.files() for s in graph.subjects()}
             problems = [r for r in report.violations if r.focus_node in subjects]
             if at_scale and any(isinstance(s, BNode) for s in subjects):
                 problems += blank_problems  # the store names blank nodes its own way
@@ -233,15 +249,17 @@ def _validate_at_scale(built: list[tuple[PageOutcome, bytes, Path]], project_dir
     from osce_kg.build.sources import ntriples_from_files
     from osce_kg.validation.sparql import validate_store
 
-    slugs = {f"{r.slug}.ttl" for o, _, _ in built for r in o.releases}
-    earlier = [p for p in sorted((project_dir / "data" / "releases").glob("*.ttl"))
-               if p.name not in slugs]
+    releases_dir = project_dir / "data" / "releases"
+    again = {release_path(releases_dir, iri) for o, _, _ in built for r in o.releases
+             for iri, _ in r.files()}
+    earlier = [p for p in release_files(releases_dir) if p not in again]
     store = ox.Store()
     store.bulk_load(ntriples_from_files(curated_sources(project_dir) + earlier),
                     format=ox.RdfFormat.N_TRIPLES, lenient=True)
     for outcome, _, _ in built:
         for release in outcome.releases:
-            store.bulk_load(turtle[release.iri], format=ox.RdfFormat.TURTLE)
+            for iri, _ in release.files():
+                store.bulk_load(turtle[iri], format=ox.RdfFormat.TURTLE)
     shapes = load_graph([shapes_path])
     ontology = project_dir / "ontology" / "osce.ttl"
     return validate_store(store, shapes=shapes, workers=2,
@@ -253,12 +271,13 @@ def _write(outcome: PageOutcome, data: bytes, path: Path, project_dir: Path,
     out_dir = project_dir / "data" / "releases"
     changed = False
     for release in outcome.releases:
-        target = out_dir / f"{release.slug}.ttl"
-        body = turtle[release.iri]
-        if not target.exists() or target.read_bytes() != body:
-            batch.stage(target, body)
-            changed = True
-        outcome.written.append(target)
+        for iri, _ in release.files():
+            target = release_path(out_dir, iri)
+            body = turtle[iri]
+            if not target.exists() or target.read_bytes() != body:
+                batch.stage(target, body)
+                changed = True
+            outcome.written.append(target)
     copy = project_dir / "data" / "pages" / path.name
     if not copy.exists() or copy.read_bytes() != data:
         batch.stage(copy, data)
@@ -271,7 +290,8 @@ def _write(outcome: PageOutcome, data: bytes, path: Path, project_dir: Path,
 def _with_labels(releases: list[BuiltRelease], gazetteer: Gazetteer) -> Graph:
     out = bind_prefixes(Graph())
     for release in releases:
-        out += release.graph
+        for _, graph in release.files():
+            out += graph
     for obj in set(out.objects()):
         if isinstance(obj, URIRef) and str(obj).startswith(ID_BASE) and \
                 (obj, RDFS.label, None) not in out:

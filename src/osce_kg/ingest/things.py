@@ -1,12 +1,16 @@
-"""Descriptions of the things ingest creates: cities, persons, topics, organisations."""
+"""Descriptions of the things ingest creates: cities, persons, topics, organisations.
+
+Each release describes what it links to that ingest created, so its file stands on its own;
+a city's coordinates (a blank node: at most one per city, by the shapes) are described once,
+in the city's own file, written when a release first names it (:func:`describe_new_cities`).
+"""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 
-from rdflib import BNode, Graph, Literal
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from osce_kg.ingest.linking import NewThing
 from osce_kg.ingest.names import TOPICS_SCHEME, Gazetteer
@@ -26,13 +30,6 @@ def describe_created(g: Graph, things: Iterable[NewThing], gazetteer: Gazetteer)
                 g.add((thing.iri, SKOS.altLabel, Literal(thing.extra["alt"], lang="en")))
             if thing.parent is not None:
                 g.add((thing.iri, SCHEMA.containedInPlace, thing.parent))
-            if "geo" in thing.extra:
-                lat, lon = thing.extra["geo"]
-                geo = BNode("geo" + hashlib.sha1(str(thing.iri).encode()).hexdigest()[:16])
-                g.add((thing.iri, SCHEMA.geo, geo))
-                g.add((geo, RDF.type, SCHEMA.GeoCoordinates))
-                g.add((geo, SCHEMA.latitude, Literal(f"{lat:.4f}", datatype=XSD.decimal)))
-                g.add((geo, SCHEMA.longitude, Literal(f"{lon:.4f}", datatype=XSD.decimal)))
         elif thing.kind == "person":
             g.add((thing.iri, RDF.type, SCHEMA.Person))
             g.add((thing.iri, RDFS.label, label))
@@ -58,3 +55,28 @@ def describe_created(g: Graph, things: Iterable[NewThing], gazetteer: Gazetteer)
                 g.add((thing.iri, OSCE.acronym, Literal(acronym, lang="en")))
             for alias in org.aliases:
                 g.add((thing.iri, SKOS.altLabel, Literal(alias, lang="en")))
+
+
+def describe_new_cities(things: Iterable[NewThing]) -> dict[URIRef, Graph]:
+    """The file of each city placed from GeoNames for the first time: what a release says of
+    it, its GeoNames page (``dcterms:source``) and its coordinates."""
+    out: dict[URIRef, Graph] = {}
+    for thing in things:
+        if thing.kind != "city" or "geo" not in thing.extra:
+            continue
+        g = Graph(store="SimpleMemory")
+        g.add((thing.iri, RDF.type, SCHEMA.City))
+        g.add((thing.iri, RDFS.label, Literal(thing.label, lang="en")))
+        g.add((thing.iri, SCHEMA.name, Literal(thing.label)))
+        if thing.parent is not None:
+            g.add((thing.iri, SCHEMA.containedInPlace, thing.parent))
+        if "source" in thing.extra:
+            g.add((thing.iri, DCTERMS.source, thing.extra["source"]))
+        lat, lon = thing.extra["geo"]
+        geo = BNode()
+        g.add((thing.iri, SCHEMA.geo, geo))
+        g.add((geo, RDF.type, SCHEMA.GeoCoordinates))
+        g.add((geo, SCHEMA.latitude, Literal(f"{lat:.4f}", datatype=XSD.decimal)))
+        g.add((geo, SCHEMA.longitude, Literal(f"{lon:.4f}", datatype=XSD.decimal)))
+        out[thing.iri] = g
+    return out
