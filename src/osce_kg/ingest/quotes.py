@@ -29,8 +29,9 @@ BEFORE_RE = re.compile(rf"(?P<sp>[^!?]{{2,300}}?)\s+(?:also\s+|further\s+|then\s
 STOP_RE = re.compile(r"\s+(?:at|during|when|while|after|before|addressing|in (?:his|her|their|a|an"
                      r"|the) \w+ (?:speech|remarks|address|statement))\b|,\s+(?:adding|noting|and)\b"
                      r"|\s+(?:that)\b")
-SENTENCE_END_RE = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bProf)"
-                             r"(?<!\b[A-Z])[.!?](?=\s|$)")
+# the punctuation first, then what may not stand before it (tried at each stop, not each character)
+SENTENCE_END_RE = re.compile(r"[.!?](?<!\bMr[.!?])(?<!\bMs[.!?])(?<!\bMrs[.!?])(?<!\bDr[.!?])"
+                             r"(?<!\bSt[.!?])(?<!\bProf[.!?])(?<!\b[A-Z][.!?])(?=\s|$)")
 MIN_QUOTE_WORDS = 4
 MAX_LEADING_CLAUSES = 3  # comma-separated clauses skipped before a speaker's name
 
