@@ -3,14 +3,11 @@
 Each :class:`TableSpec` is fixed text written here; what a request chooses is only *which*
 spec, column and named filter (looked up in these tables, never pasted) and the values of
 ``?lang`` and ``?text``, which reach the store as bound parameters. LIMIT and OFFSET are
-formatted from Python ints.
+formatted from Python ints. The same rows as CSV and JSON: :mod:`osce_kg.pages.downloads`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
@@ -25,7 +22,6 @@ from osce_kg.pages.wording import N_
 from osce_kg.queries import MANY_QUERY
 from osce_kg.store.base import Store
 
-MAX_EXPORT_ROWS = 10_000
 # A class with more instances than this, once paged beyond its first page, is sorted whole once
 # per build and order (its IRIs kept in the caller's ``orders``, an LRU): at 100,000 releases a
 # page asked of the store takes 1-2 s, the whole order ~5 s once, a slice of it nothing.
@@ -367,51 +363,3 @@ def read_table(store: Store, cls: URIRef, lang: str = DEFAULT_LANG, *, sort: str
         table.rows.append(row)
     return table
 
-
-# --- downloads: the same rows, dates as ISO 8601, links with their IRIs
-
-def _export_value(cells: list[Cell], translate: Callable[[str], str]) -> str:
-    return " | ".join(translate(c.text) if c.raw in ("active", "closed") else (c.raw or c.text)
-                      for c in cells)
-
-
-def table_csv(table: Table, *, translate: Callable[[str], str] = str) -> str:
-    """The table as CSV: a column per column, and ``<key>_iri`` beside linked ones."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    header = ["iri"]
-    for column in table.spec.columns:
-        header.append(column.key)
-        if column.kind == "link":
-            header.append(f"{column.key}_iri")
-    writer.writerow(header)
-    for row in table.rows:
-        line = [str(row.iri)]
-        for column in table.spec.columns:
-            cells = row.cells[column.key]
-            line.append(_export_value(cells, translate))
-            if column.kind == "link":
-                line.append(" | ".join(str(c.iri) for c in cells if c.iri))
-        writer.writerow(line)
-    return out.getvalue()
-
-
-def table_json(table: Table, title: str, *, translate: Callable[[str], str] = str
-               ) -> dict[str, object]:
-    """The table as JSON: columns with their titles, rows as objects (lists for many values)."""
-    rows = []
-    for row in table.rows:
-        item: dict[str, object] = {"iri": str(row.iri)}
-        for column in table.spec.columns:
-            cells = row.cells[column.key]
-            values = [_export_value([c], translate) for c in cells]
-            item[column.key] = values if column.many else (values[0] if values else None)
-            if column.kind == "link":
-                iris = [str(c.iri) for c in cells if c.iri]
-                item[f"{column.key}_iri"] = iris if column.many else (iris[0] if iris else None)
-        rows.append(item)
-    return {"class": str(table.cls), "title": title, "total": table.total,
-            "sort": table.sort, "order": "desc" if table.descending else "asc",
-            "filter": table.filter_name, "q": table.text or None,
-            "columns": [{"key": c.key, "title": translate(c.title)} for c in table.spec.columns],
-            "rows": rows}

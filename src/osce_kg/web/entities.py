@@ -12,6 +12,7 @@ from osce_kg import conneg
 from osce_kg.errors import UnknownEntity, UnknownName
 from osce_kg.namespaces import entity_iri, is_slug
 from osce_kg.pages import describe
+from osce_kg.pages.downloads import MAX_EXPORT_ROWS, table_csv, table_json
 from osce_kg.pages.jsonld import (
     CONTEXT_PATH,
     compact_document,
@@ -20,7 +21,7 @@ from osce_kg.pages.jsonld import (
     script_json,
 )
 from osce_kg.pages.search import MAX_QUERY_CHARS
-from osce_kg.pages.tables import MAX_EXPORT_ROWS, read_table, table_csv, table_json
+from osce_kg.pages.tables import read_table
 from osce_kg.web import links
 from osce_kg.web.exchange import conditional, int_arg, link_header, negotiate, page_language
 from osce_kg.web.i18n import current_language
