@@ -10,7 +10,7 @@ from rdflib.compare import isomorphic
 
 from osce_kg.errors import BadQuery
 from osce_kg.namespaces import ID_BASE, entity_iri, split_entity_iri
-from osce_kg.pages import describe
+from osce_kg.pages import census, describe
 
 pytestmark = pytest.mark.virtuoso
 
@@ -67,7 +67,7 @@ def test_entity_data_graphs_are_isomorphic(remote_store, embedded_store, sample_
 
 
 def test_class_counts_match(remote_store, embedded_store):
-    assert describe.class_counts(remote_store) == describe.class_counts(embedded_store)
+    assert census.class_counts(remote_store) == census.class_counts(embedded_store)
 
 
 def test_unknown_entity_is_not_found_and_ask_is_false(remote_store):

@@ -27,8 +27,7 @@ from osce_kg.pages.entity import (
     RELEASE_TYPES,
     STATE_TYPES,
     STRUCTURE_TYPES,
-    ClassCount,
-    EntityView,
+        EntityView,
     IncomingGroup,
     PropertyGroup,
     Quotation,
@@ -38,6 +37,7 @@ from osce_kg.pages.entity import (
     Value,
     humanize,
     inverse_phrase,
+    pick_label,
     prefixed,
 )
 from osce_kg.pages.sources import as_original, group_sources, reader_note
@@ -49,14 +49,11 @@ from osce_kg.pages.wording import (
     SECTIONS,
 )
 from osce_kg.queries import (
-    CLASS_COUNT_QUERY,
-    CLASS_LABELS_QUERY,
     DESCRIPTION_QUERY,
     EXISTS_QUERY,
     INCOMING_COUNT_QUERY,
     INCOMING_PAGE_QUERY,
     OUTGOING_QUERY,
-    PROPERTY_COUNT_QUERY,
     QUOTATIONS_QUERY,
 )
 from osce_kg.store.base import Store
@@ -103,17 +100,6 @@ def _section(prop: URIRef, first: Value) -> str:
 def _rank(prop: URIRef, section: str) -> int:
     order = [key for key, _title in SECTIONS]
     return order.index(section) * 100 + POSITION.get(prop, 99)
-
-
-def _pick_label(labels: dict[str, str], lang: str) -> tuple[str | None, str | None]:
-    for wanted in (lang, DEFAULT_LANG):
-        for tag, text in labels.items():
-            if tag.split("-")[0] == wanted:
-                return text, tag
-    if labels:
-        tag = sorted(labels)[0]
-        return labels[tag], tag or None
-    return None, None
 
 
 def _property_label(prop: URIRef, label: Identifier | None, en: Identifier | None
@@ -330,7 +316,7 @@ def describe(store: Store, iri: URIRef, lang: str = DEFAULT_LANG, *, limit: int 
         return by_prop[prop].values if prop in by_prop else []
 
     labels = {v.lang or "": v.text for v in values(RDFS.label)}
-    label, label_lang = _pick_label(labels, lang)
+    label, label_lang = pick_label(labels, lang)
     if label is None:
         other = next((by_prop[p] for p in LABEL_PROPERTIES if p in by_prop), None)
         label = other.values[0].text if other else prefixed(iri)
@@ -376,30 +362,3 @@ def description_graph(store: Store, iri: URIRef) -> Graph:
         raise UnknownEntity(f"no entity {iri}")
     return graph
 
-
-def class_counts(store: Store) -> list[ClassCount]:
-    """Every class with instances, most instances first."""
-    return [ClassCount(row["class"], _text(row.get("label")) or prefixed(row["class"]),
-                       int(row["n"]))
-            for row in store.select(CLASS_COUNT_QUERY) if isinstance(row.get("class"), URIRef)]
-
-
-def class_labels(store: Store) -> dict[URIRef, dict[str, str]]:
-    """Every label of every class, by language tag (``{cls: {"fr": "…"}}``)."""
-    labels: dict[URIRef, dict[str, str]] = {}
-    for row in store.select(CLASS_LABELS_QUERY):
-        label = row["l"]
-        if isinstance(row["class"], URIRef) and isinstance(label, Literal):
-            labels.setdefault(row["class"], {})[label.language or ""] = str(label)
-    return labels
-
-
-def label_in(labels: dict[str, str], lang: str, default: str) -> tuple[str, str | None]:
-    """The label in ``lang``, else English, else ``default``; with the language it is in."""
-    text, tag = _pick_label(labels, lang)
-    return (text, tag) if text is not None else (default, None)
-
-
-def property_counts(store: Store) -> dict[URIRef, int]:
-    """How many triples use each property."""
-    return {row["p"]: int(row["n"]) for row in store.select(PROPERTY_COUNT_QUERY)}

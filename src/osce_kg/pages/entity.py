@@ -167,3 +167,16 @@ def prefixed(term: URIRef) -> str:
 def inverse_phrase(prop: URIRef) -> str:
     """The message id of how a link by ``prop`` reads on its object's page."""
     return INVERSE_PHRASES.get(prop, INVERSE_FALLBACK)
+
+
+def pick_label(labels: dict[str, str], lang: str) -> tuple[str | None, str | None]:
+    """The label in ``lang``, else English, else the first by tag; with its tag (all None
+    when there is none). ``labels`` maps a language tag to a text."""
+    for wanted in (lang, DEFAULT_LANG):
+        for tag, text in labels.items():
+            if tag.split("-")[0] == wanted:
+                return text, tag
+    if labels:
+        tag = sorted(labels)[0]
+        return labels[tag], tag or None
+    return None, None

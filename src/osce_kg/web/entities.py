@@ -11,7 +11,7 @@ from rdflib import URIRef
 from osce_kg import conneg
 from osce_kg.errors import UnknownEntity, UnknownName
 from osce_kg.namespaces import entity_iri, is_slug
-from osce_kg.pages import describe
+from osce_kg.pages import census, describe
 from osce_kg.pages.downloads import MAX_EXPORT_ROWS, table_csv, table_json
 from osce_kg.pages.jsonld import (
     CONTEXT_PATH,
@@ -92,7 +92,7 @@ EXPORTS = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
 def _known_class(name: str) -> describe.ClassCount:
     cls = links.resolve_class(name)
-    counts = state().cached("class_counts", lambda: describe.class_counts(state().store))
+    counts = state().cached("class_counts", lambda: census.class_counts(state().store))
     known = next((c for c in counts if c.cls == cls), None)
     if known is None:
         known = next((c for c in counts if links.class_name(c.cls).split(":")[-1] == name), None)
@@ -118,8 +118,8 @@ def members(name: str) -> Response:
         raise UnknownEntity(f"no download as .{suffix}; try .csv or .json")
     known = _known_class(base)
     lang = page_language()
-    labels = state().cached("class_labels", lambda: describe.class_labels(state().store))
-    title, title_lang = describe.label_in(labels.get(known.cls, {}), lang, known.label)
+    labels = state().cached("class_labels", lambda: census.class_labels(state().store))
+    title, title_lang = census.label_in(labels.get(known.cls, {}), lang, known.label)
     args = _table_args(MAX_EXPORT_ROWS if dot else state().settings.page_size)
     if dot:
         args["offset"] = 0

@@ -6,7 +6,7 @@ from flask import Blueprint, Response, current_app, render_template, send_from_d
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
 from osce_kg.namespaces import OSCE
-from osce_kg.pages.describe import class_labels, label_in
+from osce_kg.pages.census import class_labels, label_in
 from osce_kg.query.guard import example_queries
 from osce_kg.web.exchange import conditional, page_language
 from osce_kg.web.i18n import current_language

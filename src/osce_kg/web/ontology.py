@@ -9,7 +9,7 @@ from rdflib import Graph, URIRef
 
 from osce_kg import conneg
 from osce_kg.errors import StoreUnavailable, UnknownName
-from osce_kg.pages.describe import property_counts
+from osce_kg.pages.census import property_counts
 from osce_kg.pages.vocabulary import document_ontology, document_shapes
 from osce_kg.rdf.io import load_graph
 from osce_kg.store.layout import ONTOLOGY_FILE, SHAPES_FILE

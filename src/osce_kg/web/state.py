@@ -16,7 +16,8 @@ from rdflib import Graph
 
 from osce_kg.build.void import absolute_turtle, read_void
 from osce_kg.lru import Lru
-from osce_kg.pages.describe import HUB_PAGES, class_counts
+from osce_kg.pages.census import class_counts
+from osce_kg.pages.describe import HUB_PAGES
 from osce_kg.pages.entity import ClassCount
 from osce_kg.pages.search import LabelIndex
 from osce_kg.pages.tables import ORDERS_KEPT
