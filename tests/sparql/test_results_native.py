@@ -19,7 +19,7 @@ from osce_kg.rdf.results import (
     TSV_RESULTS,
     XML_RESULTS,
 )
-from osce_kg.store.embedded.evaluator import evaluate_job
+from osce_kg.store.embedded.processes import evaluate_job
 
 EX = "http://example.org/"
 # values that look like the formats' own separators must not be counted as rows
