@@ -1,49 +1,21 @@
 """The compiler of SHACL shapes to SPARQL (see :mod:`osce_kg.validation.sparql` for what is
 supported and how the checks run): each constraint of a shape with targets becomes one query
-that returns only the violating focus nodes."""
-
+that returns only the violating focus nodes. What a constraint of a nested shape becomes (a
+boolean SPARQL expression) is in :mod:`osce_kg.validation.expressions`."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from itertools import count
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 from osce_kg.errors import UnsupportedShape
+from osce_kg.validation.expressions import VALUE_COMPONENTS, ShapeExpressions, shape_name
 
-# Parameters of a constraint that are read together with the component that owns them.
-_PARAMETERS = {SH.flags, SH.qualifiedMinCount, SH.qualifiedMaxCount,
-               SH.qualifiedValueShapesDisjoint}
-# Triples of a shape that are not constraints.
-_NON_CONSTRAINTS = {RDF.type, RDFS.label, RDFS.comment, SH.message, SH.severity, SH.path,
-                    SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf,
-                    SH.target, SH.property, SH.name, SH.description, SH.order, SH.group,
-                    SH.deactivated, SH.declare, SH.prefixes} | _PARAMETERS
-# Value-type constraints: each value is tested on its own.
-_VALUE_COMPONENTS = {SH["class"], SH.datatype, SH.nodeKind, SH.pattern, SH["in"],
-                     SH.languageIn, SH.node, SH["or"], SH["and"], SH["not"], SH.minInclusive,
-                     SH.maxInclusive, SH.minExclusive, SH.maxExclusive, SH.minLength,
-                     SH.maxLength}
-# Datatypes whose lexical forms SPARQL can check by casting (ill-formed literals violate
-# sh:datatype in pySHACL too).
-_CASTABLE = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.boolean, XSD.date,
-             XSD.dateTime, XSD.time, XSD.gYear, XSD.gYearMonth, XSD.duration}
-_NODE_KINDS = {
-    SH.IRI: "isIRI({v})",
-    SH.Literal: "isLiteral({v})",
-    SH.BlankNode: "isBlank({v})",
-    SH.BlankNodeOrIRI: "(isBlank({v}) || isIRI({v}))",
-    SH.BlankNodeOrLiteral: "(isBlank({v}) || isLiteral({v}))",
-    SH.IRIOrLiteral: "(isIRI({v}) || isLiteral({v}))",
-}
-_COMPARISONS = {SH.minInclusive: ">=", SH.maxInclusive: "<=", SH.minExclusive: ">",
-                SH.maxExclusive: "<"}
 # How the compiled counting sub-queries begin (sh:minCount, sh:maxCount, qualified counts).
 _COUNTING = "SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {"
 PLACEHOLDER = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -83,144 +55,8 @@ class Check:
         return self.component == "sparql"
 
 
-class _Compiler:
-    def __init__(self, shapes: Graph) -> None:
-        self.g = shapes
-        self.fresh = count(1)
-
-    # --- terms, paths, prefixes
-
-    def term(self, node: Node) -> str:
-        if isinstance(node, BNode):
-            raise UnsupportedShape(f"shapes: a blank node {node} cannot be a constant of a query")
-        return node.n3()
-
-    def path(self, node: Node) -> str:
-        g = self.g
-        if isinstance(node, URIRef):
-            return node.n3()
-        if (node, RDF.first, None) in g:
-            return "(" + "/".join(self.path(p) for p in Collection(g, node)) + ")"
-        for predicate, template in ((SH.inversePath, "^({})"), (SH.zeroOrMorePath, "({})*"),
-                                    (SH.oneOrMorePath, "({})+"), (SH.zeroOrOnePath, "({})?")):
-            inner = g.value(node, predicate)
-            if inner is not None:
-                return template.format(self.path(inner))
-        alternatives = g.value(node, SH.alternativePath)
-        if alternatives is not None:
-            return "(" + "|".join(self.path(p) for p in Collection(g, alternatives)) + ")"
-        raise UnsupportedShape(f"shapes: unsupported sh:path {node}")
-
-    def prologue(self, holder: Node) -> str:
-        lines = []
-        for prefixes in self.g.objects(holder, SH.prefixes):
-            for declaration in self.g.objects(prefixes, SH.declare):
-                prefix = self.g.value(declaration, SH.prefix)
-                namespace = self.g.value(declaration, SH.namespace)
-                lines.append(f"PREFIX {prefix}: <{namespace}>")
-        return "\n".join(sorted(set(lines))) + "\n"
-
-    def var(self) -> str:
-        return f"?v{next(self.fresh)}"
-
-    # --- which constraints a shape has
-
-    def components(self, shape: Node) -> list[tuple[Node, Node]]:
-        found = []
-        for predicate, value in self.g.predicate_objects(shape):
-            if predicate in _NON_CONSTRAINTS:
-                continue
-            if predicate == SH.sparql or predicate in _VALUE_COMPONENTS or predicate in {
-                    SH.minCount, SH.maxCount, SH.hasValue, SH.uniqueLang, SH.equals,
-                    SH.disjoint, SH.qualifiedValueShape, SH.lessThan,
-                    SH.lessThanOrEquals, SH.closed, SH.ignoredProperties}:
-                found.append((predicate, value))
-            elif str(predicate).startswith(str(SH)):
-                raise UnsupportedShape(f"shapes: {shape_name(predicate)} on {shape_name(shape)} is not "
-                                 "supported by the SPARQL validator")
-        return sorted(found, key=lambda item: (str(item[0]), str(item[1])))
-
-    # --- conformance of ?x to a (nested) shape, as a boolean expression
-
-    def conforms(self, shape: Node, x: str) -> str:
-        parts = []
-        for predicate, value in self.components(shape):
-            if predicate in _VALUE_COMPONENTS:
-                parts.append(self.value_ok(predicate, value, x, shape))
-            elif predicate == SH.hasValue:
-                parts.append(f"sameTerm({x}, {self.term(value)})")
-            else:
-                raise UnsupportedShape(f"shapes: {shape_name(predicate)} in a nested node shape "
-                                 f"{shape_name(shape)} is not supported by the SPARQL validator")
-        for prop in self.g.objects(shape, SH.property):
-            parts.append(self.property_conforms(prop, x))
-        return "(" + " && ".join(parts) + ")" if parts else "true"
-
-    def property_conforms(self, prop: Node, x: str) -> str:
-        path = self.path(self._path_of(prop))
-        parts = []
-        for predicate, value in self.components(prop):
-            y = self.var()
-            if predicate in _VALUE_COMPONENTS:
-                ok = self.value_ok(predicate, value, y, prop)
-                parts.append(f"NOT EXISTS {{ {x} {path} {y} FILTER (!{ok}) }}")
-            elif predicate == SH.hasValue:
-                parts.append(f"EXISTS {{ {x} {path} {self.term(value)} }}")
-            elif predicate == SH.minCount and int(value) <= 1:
-                parts.append(f"EXISTS {{ {x} {path} {y} }}" if int(value) == 1 else "true")
-            elif (predicate == SH.qualifiedValueShape
-                  and self.g.value(prop, SH.qualifiedMaxCount) is None
-                  and int(self.g.value(prop, SH.qualifiedMinCount) or 0) <= 1):
-                minimum = int(self.g.value(prop, SH.qualifiedMinCount) or 0)
-                if minimum == 1:
-                    ok = self.conforms(value, y)
-                    parts.append(f"EXISTS {{ {x} {path} {y} FILTER ({ok}) }}")
-            else:
-                raise UnsupportedShape(f"shapes: {shape_name(predicate)} in a nested property shape "
-                                 "is not supported by the SPARQL validator")
-        return "(" + " && ".join(parts) + ")" if parts else "true"
-
-    def value_ok(self, predicate: Node, value: Node, v: str, shape: Node) -> str:
-        """An expression true when ``v`` meets the constraint; never an error (COALESCE)."""
-        g = self.g
-        if predicate == SH["class"]:
-            expr = f"EXISTS {{ {v} a {self.term(value)} }}"
-        elif predicate == SH.datatype:
-            expr = f"(isLiteral({v}) && datatype({v}) = {self.term(value)}"
-            if value in _CASTABLE:
-                expr += f" && isLiteral({self.term(value)}(STR({v})))"
-            expr += ")"
-        elif predicate == SH.nodeKind:
-            if value not in _NODE_KINDS:
-                raise UnsupportedShape(f"shapes: unknown sh:nodeKind {value}")
-            expr = _NODE_KINDS[value].format(v=v)
-        elif predicate == SH.pattern:
-            flags = g.value(shape, SH.flags)
-            args = f", {Literal(str(flags)).n3()}" if flags is not None else ""
-            expr = f"(!isBlank({v}) && REGEX(STR({v}), {Literal(str(value)).n3()}{args}))"
-        elif predicate == SH["in"]:
-            members = [f"sameTerm({v}, {self.term(m)})" for m in Collection(g, value)]
-            expr = "(" + (" || ".join(members) or "false") + ")"
-        elif predicate == SH.languageIn:
-            tags = [f'langMatches(lang({v}), {Literal(str(t)).n3()})'
-                    for t in Collection(g, value)]
-            expr = f"(isLiteral({v}) && (" + (" || ".join(tags) or "false") + "))"
-        elif predicate == SH.node:
-            expr = self.conforms(value, v)
-        elif predicate == SH["or"]:
-            expr = "(" + " || ".join(self.conforms(s, v) for s in Collection(g, value)) + ")"
-        elif predicate == SH["and"]:
-            expr = "(" + " && ".join(self.conforms(s, v) for s in Collection(g, value)) + ")"
-        elif predicate == SH["not"]:
-            expr = f"!{self.conforms(value, v)}"
-        elif predicate in _COMPARISONS:
-            expr = f"(isLiteral({v}) && {v} {_COMPARISONS[predicate]} {self.term(value)})"
-        elif predicate in (SH.minLength, SH.maxLength):
-            op = ">=" if predicate == SH.minLength else "<="
-            expr = f"(!isBlank({v}) && STRLEN(STR({v})) {op} {int(value)})"
-        else:  # pragma: no cover - guarded by _VALUE_COMPONENTS
-            raise UnsupportedShape(f"shapes: {shape_name(predicate)} is not supported")
-        return f"COALESCE({expr}, false)"
+class _Compiler(ShapeExpressions):
+    """The top-level checks: a query per constraint of a shape with targets."""
 
     # --- targets
 
@@ -275,14 +111,8 @@ class _Compiler:
                 if g.value(prop, SH.deactivated) == Literal(True):
                     continue
                 for check in self.shape_checks(prop, targets, prologue,
-                                               path=self._path_of(prop)):
+                                               path=self.path_of(prop)):
                     yield replace(check, target_patterns=patterns)
-
-    def _path_of(self, prop: Node) -> Node:
-        path = self.g.value(prop, SH.path)
-        if path is None:
-            raise UnsupportedShape(f"shapes: property shape {shape_name(prop)} has no sh:path")
-        return path
 
     def shape_checks(self, shape: Node, targets: str, prologue: str,
                      path: Node | None) -> Iterator[Check]:
@@ -311,14 +141,14 @@ class _Compiler:
         """The pattern (after the targets) whose solutions are the violations."""
         g = self.g
         if p is None:  # node shape: the focus node is the value
-            if predicate in _VALUE_COMPONENTS:
+            if predicate in VALUE_COMPONENTS:
                 ok = self.value_ok(predicate, value, "?this", shape)
                 return f"BIND (?this AS ?value) FILTER (!{ok})"
             if predicate == SH.hasValue:
                 return f"FILTER (!sameTerm(?this, {self.term(value)}))"
             raise UnsupportedShape(f"shapes: {shape_name(predicate)} on node shape "
                                    f"{shape_name(shape)} is not supported by the SPARQL validator")
-        if predicate in _VALUE_COMPONENTS:
+        if predicate in VALUE_COMPONENTS:
             ok = self.value_ok(predicate, value, "?value", shape)
             return f"?this {p} ?value . FILTER (!{ok})"
         if predicate == SH.minCount:
@@ -391,14 +221,6 @@ def _strip_prefixes(text: str) -> str:
     return re.sub(r"(?im)^\s*PREFIX\s+\S*:\s*<[^>]*>\s*$", "", text)
 
 
-def shape_name(node: Node) -> str:
-    text = str(node)
-    return text.rsplit("#", 1)[-1] if "#" in text else text
-
-
 def compile_shapes(shapes: Graph) -> list[Check]:
     """Every constraint of every shape with targets, as a query; unsupported ones raise."""
     return list(_Compiler(shapes).checks())
-
-
-# --- RDFS entailment on the store

@@ -29,12 +29,8 @@ from rdflib.namespace import RDFS, SH, XSD
 from rdflib.term import Node
 
 from osce_kg.errors import UnsupportedShape
-from osce_kg.validation.compiler import (
-    PLACEHOLDER,
-    Check,
-    compile_shapes,
-    shape_name,
-)
+from osce_kg.validation.compiler import PLACEHOLDER, Check, compile_shapes
+from osce_kg.validation.expressions import shape_name
 from osce_kg.validation.focus import Focus
 from osce_kg.validation.shacl import ValidationReport, ValidationResult
 
