@@ -232,5 +232,7 @@ def serve(site: LocalSite) -> ThreadingHTTPServer:
 
     server = Server(("127.0.0.1", 0), Handler)
     site.base = f"http://127.0.0.1:{server.server_address[1]}"
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # polled every 20 ms for shutdown (the default half-second would end each test that late)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02},
+                     daemon=True).start()
     return server

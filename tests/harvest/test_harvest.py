@@ -16,6 +16,9 @@ from osce_kg.harvest.archive import responses
 from .conftest import CONTACT, Run, copy_project, harvest, paths, start_site, titles
 from .localsite import CRAWL_DELAY, INGESTIBLE, LocalSite
 
+# two whole harvests of the local site (a crawl delay, a Retry-After), then a build
+pytestmark = pytest.mark.slow
+
 
 @dataclass
 class Scenario:

@@ -1,5 +1,8 @@
 """How far a harvest walks (--since, --full, the unchanged run), --no-ingest and what is pending,
---max-requests and resuming, re-ingesting from the archive, and refusals (exit code 2)."""
+--max-requests and resuming, re-ingesting from the archive, and refusals (exit code 2).
+
+A test that walks the whole site (a crawl delay at each request) is marked
+slow: `make test` runs it, `make test-fast` does not."""
 
 from __future__ import annotations
 
@@ -32,6 +35,7 @@ def test_since_walks_down_to_the_date_only(site, project, tmp_path):
     assert "items listed before 2024-05-01" in run.stderr
 
 
+@pytest.mark.slow
 def test_full_walks_every_listing_page_again(site, project, tmp_path):
     harvest(site, project, tmp_path / "a", "--no-ingest")
     incremental = harvest(site, project, tmp_path / "a", "--no-ingest")
@@ -44,6 +48,7 @@ def test_full_walks_every_listing_page_again(site, project, tmp_path):
     assert paths(full.requests, 200) == ["/robots.txt", "/big/9006", "/documents/9005.pdf"]
 
 
+@pytest.mark.slow
 def test_no_ingest_leaves_items_pending_for_the_next_harvest(site, project, tmp_path):
     out = tmp_path / "out"
     first = harvest(site, project, tmp_path / "a", "--no-ingest", "--out", str(out))
@@ -53,6 +58,7 @@ def test_no_ingest_leaves_items_pending_for_the_next_harvest(site, project, tmp_
     assert_holds_releases(out, QUICK)
 
 
+@pytest.mark.slow
 def test_max_requests_stops_and_the_next_harvest_resumes_without_asking_again(
         site, project, tmp_path):
     archive = tmp_path / "a"
@@ -68,6 +74,7 @@ def test_max_requests_stops_and_the_next_harvest_resumes_without_asking_again(
     assert sorted(held) == sorted(r.path[1:] for r in QUICK + (BIG,))  # each once
 
 
+@pytest.mark.slow
 def test_ingest_from_archive_needs_no_network(site, project, tmp_path):
     archive = tmp_path / "a"
     harvest(site, project, archive, "--no-ingest")
@@ -152,6 +159,7 @@ def test_ingest_needs_pages_or_an_archive_but_not_both(project, args, message):
     assert result.exit_code == 2 and message in result.stderr
 
 
+@pytest.mark.slow
 def test_a_pruned_archive_is_fetched_afresh_not_trusted(site, project, tmp_path):
     archive, out = tmp_path / "a", tmp_path / "out"
     harvest(site, project, archive, "--no-ingest")
