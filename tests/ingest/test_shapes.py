@@ -53,7 +53,9 @@ def fuzz_corpus() -> list[tuple[str, bytes]]:
             for n, path in ((n, rng.choice(sources)) for n in range(FUZZ_PAGES))]
 
 
-CORPUS = [(p.name, p.read_bytes()) for p in sorted(PAGES.iterdir())] + fuzz_corpus()
+# the fuzz corpus is slow (a pySHACL run per page, 40 pages): `make test` runs it, test-fast not
+CORPUS = [pytest.param(p.name, p.read_bytes(), id=p.name) for p in sorted(PAGES.iterdir())] + [
+    pytest.param(name, data, id=name, marks=pytest.mark.slow) for name, data in fuzz_corpus()]
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +81,7 @@ def violations_of(releases, schema) -> list[str]:
             if v.focus_node in subjects]
 
 
-@pytest.mark.parametrize(("name", "data"), CORPUS, ids=[c[0] for c in CORPUS])
+@pytest.mark.parametrize(("name", "data"), CORPUS)
 def test_every_page_gives_conforming_releases_or_a_reason(schema, name, data):
     try:
         releases, problems = ingest_with_problems(data, Gazetteer(schema[0]), name)
