@@ -1,4 +1,6 @@
-"""The embedded evaluator: answers in every format, row cap, time limit, crashes, concurrency."""
+"""The embedded evaluator: answers in every format, row cap, time limit, crashes, concurrency.
+
+The tests that wait out a time limit are marked slow (`make test` runs them)."""
 
 from __future__ import annotations
 
@@ -84,6 +86,7 @@ def test_syntax_errors_carry_the_parsers_position(evaluator):
     assert caught.value.position == "2:16"
 
 
+@pytest.mark.slow  # waits for a query's time limit in an evaluator process
 def test_a_long_query_is_stopped_at_the_limit_and_the_pool_recovers(evaluator):
     started = time.monotonic()
     with pytest.raises(QueryTimeout) as caught:
@@ -101,6 +104,7 @@ def test_an_engine_crash_is_an_error_and_the_pool_recovers(evaluator):
     assert run(evaluator, LABELS).rows == 57
 
 
+@pytest.mark.slow  # waits for a query's time limit in an evaluator process
 def test_cheap_queries_answer_while_a_long_one_runs(evaluator):
     outcome = {}
 
