@@ -8,20 +8,31 @@ Every fixture that opens something closes it: stores and the apps' query evaluat
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from apps import app_for
 from availability import check_needs, unavailable
-from projects import PROJECT_DIR, SCRIPT_TURTLE, build_project, project_data, web_project
+from projects import (
+    ONTOLOGY,
+    PROJECT_DIR,
+    SCRIPT_TURTLE,
+    SHAPE_FIXTURES,
+    SHAPES,
+    build_project,
+    project_data,
+    web_project,
+)
 from rdflib import Graph
 from sparqllimits import MAX_ROWS, TIME_LIMIT_S
 
 from osce_kg.build import build
 from osce_kg.build.pipeline import BuildResult
+from osce_kg.rdf.io import load_graph
 from osce_kg.settings import Settings
 from osce_kg.store.embedded.store import OxigraphStore
+from osce_kg.validation.shacl import ValidationReport, validate_graph
 
 ARTIFACTS = PROJECT_DIR / "test-artifacts"  # screenshots (git-ignored)
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's chromium (make system-deps); never a download
@@ -68,6 +79,34 @@ def project_dir() -> Path:
 def settings(tmp_path: Path) -> Settings:
     """Settings pointing at the real sources, writing into a temporary dist."""
     return Settings(project_dir=PROJECT_DIR, dist_dir=tmp_path / "dist")
+
+
+# --- the project's shapes and ontology, and pySHACL's report on each shapes fixture
+@pytest.fixture(scope="session")
+def shapes_graph() -> Graph:
+    return load_graph([SHAPES])
+
+
+@pytest.fixture(scope="session")
+def ontology_graph() -> Graph:
+    return load_graph([ONTOLOGY])
+
+
+@pytest.fixture(scope="session")
+def shapes_fixture(shapes_graph: Graph, ontology_graph: Graph
+                   ) -> Callable[[str], tuple[Graph, ValidationReport]]:
+    """A file of tests/fixtures/shapes/ by name: its graph and pySHACL's report on it (as the
+    build validates), each read and validated once a session. The shapes tests and the compiled
+    validator's differential test read the same reports (pySHACL takes ~0.3 s a file)."""
+    done: dict[str, tuple[Graph, ValidationReport]] = {}
+
+    def graph_and_report(name: str) -> tuple[Graph, ValidationReport]:
+        if name not in done:
+            data = Graph().parse(SHAPE_FIXTURES / name, format="turtle")
+            done[name] = data, validate_graph(data, shapes=shapes_graph, ontology=ontology_graph)
+        return done[name]
+
+    return graph_and_report
 
 
 # --- the project's own build: ontology, shapes and data/, validated as `osce-kg build` does

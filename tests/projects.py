@@ -22,6 +22,8 @@ SHARED_DIR = PROJECT_DIR.parent / "shared"
 ONTOLOGY = PROJECT_DIR / "ontology" / "osce.ttl"
 SHAPES = PROJECT_DIR / "shapes" / "osce.shapes.ttl"
 WEB_DATA = Path(__file__).resolve().parent / "web" / "data"  # the web tests' small graph
+# one small graph per shape, invalid-*.ttl breaking it and valid.ttl meeting every shape
+SHAPE_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "shapes"
 
 # a literal that must never run as script anywhere it is shown (the SPARQL tests' build has it)
 SCRIPT_TURTLE = """\

@@ -1,17 +1,17 @@
 """The SHACL shapes: each one rejects a small invalid graph, naming the focus node and message.
 
-pySHACL is called here directly, the way ``osce_kg.validation.shacl`` calls it (ontology as
+pySHACL runs as the build runs it (``osce_kg.validation.shacl.validate_graph``: the ontology as
 ``ont_graph``, RDFS inference, advanced features for the SPARQL-based targets), and the results
-graph is parsed: a result is identified by its focus node and its ``sh:message``.
+graph is parsed: a result is identified by its focus node and its ``sh:message``. The reports
+on the fixture files are the session's (``shapes_fixture`` in conftest), shared with the
+compiled validator's differential test.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import NamedTuple
 
-import pyshacl
 import pytest
 from rdflib import (
     BNode,
@@ -24,11 +24,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
 from osce_kg.namespaces import ID, OSCE, SCHEMA, SHAPES
-
-PROJECT_DIR = Path(__file__).resolve().parents[1]
-SHAPES_FILE = PROJECT_DIR / "shapes" / "osce.shapes.ttl"
-ONTOLOGY_FILE = PROJECT_DIR / "ontology" / "osce.ttl"
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "shapes"
+from osce_kg.validation.shacl import ValidationReport, validate_graph
 
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
 BUILT_IN = (str(RDF), str(RDFS), str(OWL), str(namespace.XSD))
@@ -219,41 +215,29 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def shapes_graph() -> Graph:
-    return Graph().parse(SHAPES_FILE, format="turtle")
-
-
-@pytest.fixture(scope="module")
-def ontology_graph() -> Graph:
-    return Graph().parse(ONTOLOGY_FILE, format="turtle")
+def results_of(report: ValidationReport) -> list[Result]:
+    """The report's top-level results, parsed from its results graph."""
+    graph = report.results_graph
+    return [Result(graph.value(r, SH.focusNode), graph.value(r, SH.resultPath),
+                   graph.value(r, SH.value), str(graph.value(r, SH.resultMessage)))
+            for r in graph.objects(None, SH.result)]
 
 
 def shacl_validate(data: Graph, shapes: Graph, ontology: Graph) -> tuple[bool, list[Result]]:
     """pySHACL as the project runs it; the report's top-level results, parsed."""
-    conforms, report, _text = pyshacl.validate(
-        data, shacl_graph=shapes, ont_graph=ontology, inference="rdfs", advanced=True
-    )
-    results = [
-        Result(report.value(r, SH.focusNode), report.value(r, SH.resultPath),
-               report.value(r, SH.value), str(report.value(r, SH.resultMessage)))
-        for r in report.objects(None, SH.result)
-    ]
-    return bool(conforms), results
+    report = validate_graph(data, shapes=shapes, ontology=ontology)
+    return report.conforms, results_of(report)
 
 
-@pytest.fixture(scope="module")
-def fixture_results(shapes_graph, ontology_graph):
-    """Validate each fixture file once (several cases share a file)."""
-    cache: dict[str, tuple[bool, list[Result]]] = {}
+@pytest.fixture
+def fixture_results(shapes_fixture):
+    """The results on ``invalid-NAME.ttl`` (validated once a session: cases share a file)."""
 
-    def results_of(name: str) -> tuple[bool, list[Result]]:
-        if name not in cache:
-            data = Graph().parse(FIXTURES / f"invalid-{name}.ttl", format="turtle")
-            cache[name] = shacl_validate(data, shapes_graph, ontology_graph)
-        return cache[name]
+    def results(name: str) -> tuple[bool, list[Result]]:
+        _data, report = shapes_fixture(f"invalid-{name}.ttl")
+        return report.conforms, results_of(report)
 
-    return results_of
+    return results
 
 
 def messages_of(shapes: Graph, shape: URIRef) -> set[str]:
@@ -292,16 +276,16 @@ def test_every_targeted_shape_has_an_invalid_fixture(shapes_graph):
     assert tested <= targeted_node_shapes(shapes_graph)
 
 
-def test_the_valid_fixture_conforms(shapes_graph, ontology_graph):
-    data = Graph().parse(FIXTURES / "valid.ttl", format="turtle")
-    conforms, results = shacl_validate(data, shapes_graph, ontology_graph)
-    assert results == []
-    assert conforms
+def test_the_valid_fixture_conforms(shapes_fixture):
+    _data, report = shapes_fixture("valid.ttl")
+    assert results_of(report) == []
+    assert report.conforms
 
 
-def test_the_valid_fixture_reaches_every_targeted_shape(shapes_graph, ontology_graph):
+def test_the_valid_fixture_reaches_every_targeted_shape(shapes_fixture, shapes_graph,
+                                                        ontology_graph):
     """Each shape with a class target has an instance in the valid fixture (subclasses count)."""
-    data = Graph().parse(FIXTURES / "valid.ttl", format="turtle")
+    data, _report = shapes_fixture("valid.ttl")
     instances = {o for o in data.objects(None, RDF.type)}
     closure = {c: set(ontology_graph.transitive_objects(c, RDFS.subClassOf)) for c in instances}
     reached = set().union(*closure.values())
