@@ -158,6 +158,16 @@ def test_entity_page_map(client, path, where):
             "countries": [(c["iso3"], c["role"]) for c in data["countries"]]} == where
 
 
+
+@pytest.mark.parametrize("path", ["/map", "/sparql", "/page/place/vilnius"])
+def test_pages_with_a_map_link_leaflets_style_sheet_and_scripts(app, monkeypatch, path):
+    monkeypatch.setitem(app.jinja_env.globals, "vendor", lambda name: True)  # installed or not
+    soup = html(app.test_client().get(path, headers={"Accept": "text/html"}))
+    assert "/static/vendor/leaflet/leaflet.css" in [
+        link["href"] for link in soup.select('head link[rel="stylesheet"]')]
+    scripts = [script["src"] for script in soup.select("script[src]")]
+    assert "/static/vendor/leaflet/leaflet.js" in scripts and "/static/atlas.js" in scripts
+
 def test_field_of_work_page_charts_releases_per_year(client):
     soup = html(client.get("/page/field/combating-trafficking-in-human-beings"))
     bars = soup.select("section.chart svg.bars g.bar")
