@@ -49,6 +49,19 @@ def add_country_core(cur: Curation, file: str, iri: URIRef, row: dict[str, str],
         cur.add_country_name(name, iri)
 
 
+def annotate_country(cur: Curation, file: str, iri: URIRef, row: dict[str, str],
+                     dated: tuple[str, str, URIRef], *, notes: list[str]) -> None:
+    """A country row's sources and doubts: its codes and Wikidata (``codes_qid_*``) and its one
+    dated fact, ``(what, column prefix, property)`` (``{prefix}_source``, ``{prefix}_confidence``)."""
+    what, prefix, prop = dated
+    cur.annotate(file, iri,
+                 sources=parse_sources(row["codes_qid_source"], row[f"{prefix}_source"]),
+                 doubts=[("codes and Wikidata", parse_confidence(row["codes_qid_confidence"]),
+                          _CODE_PARTS),
+                         (what, parse_confidence(row[f"{prefix}_confidence"]), {WHOLE_ROW: [prop]})],
+                 notes=notes)
+
+
 def add_states(cur: Curation) -> None:
     for row in cur.table("participating_states"):
         label = row["name_osce"]
@@ -56,13 +69,8 @@ def add_states(cur: Curation) -> None:
         cur.describe("states", iri, [OSCE.ParticipatingState], label)
         add_country_core(cur, "states", iri, row, label)
         cur.graphs["states"].add((iri, OSCE.participatingSince, date_literal(row["joined"])))
-        cur.annotate("states", iri,
-                     sources=parse_sources(row["codes_qid_source"], row["join_source"]),
-                     doubts=[("codes and Wikidata", parse_confidence(row["codes_qid_confidence"]),
-                              _CODE_PARTS),
-                             ("joining date", parse_confidence(row["join_confidence"]),
-                              {WHOLE_ROW: [OSCE.participatingSince]})],
-                     notes=[row["qid_note"], row["join_note"]])
+        annotate_country(cur, "states", iri, row, ("joining date", "join", OSCE.participatingSince),
+                         notes=[row["qid_note"], row["join_note"]])
 
 
 def add_former_states(cur: Curation) -> None:
@@ -89,13 +97,8 @@ def add_partners(cur: Curation) -> None:
         add_country_core(cur, "partners", iri, row, label)
         graph.add((iri, OSCE.partnerGroup, groups[row["group"]]))
         graph.add((iri, OSCE.partnerSince, year_literal(row["partner_since"])))
-        cur.annotate("partners", iri,
-                     sources=parse_sources(row["codes_qid_source"], row["year_source"]),
-                     doubts=[("codes and Wikidata", parse_confidence(row["codes_qid_confidence"]),
-                              _CODE_PARTS),
-                             ("partnership year", parse_confidence(row["year_confidence"]),
-                              {WHOLE_ROW: [OSCE.partnerSince]})],
-                     notes=[row["note"]])
+        annotate_country(cur, "partners", iri, row, ("partnership year", "year", OSCE.partnerSince),
+                         notes=[row["note"]])
 
 
 def add_territories(cur: Curation) -> None:
