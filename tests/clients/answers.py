@@ -19,6 +19,21 @@ GRAPH_PARSERS = {"text/turtle": "turtle", "text/n3": "n3", "application/n-triple
 ASK_COLUMN = "_askResult"
 Rows = list[tuple[tuple[str, Any], ...]]
 
+LITHUANIA = "https://w3id.org/osce/id/state/lithuania"
+
+
+def queries_in(lang: str) -> dict[str, str]:
+    """One query of each form, by form, without prologue: the participating States named in
+    ``lang`` (each client's tests ask in a language of their own), Lithuania's Wikidata link,
+    the States' descriptions, Lithuania described."""
+    return {
+        "select": ("SELECT ?state ?name ?since WHERE { ?state a osce:ParticipatingState ; "
+                   f"rdfs:label ?name ; osce:participatingSince ?since FILTER(lang(?name) = '{lang}') }}"),
+        "ask": f"ASK {{ <{LITHUANIA}> owl:sameAs wd:Q37 }}",
+        "construct": "CONSTRUCT { ?s ?p ?o } WHERE { ?s a osce:ParticipatingState ; ?p ?o }",
+        "describe": f"DESCRIBE <{LITHUANIA}>",
+    }
+
 
 def media_type_of(content_type: str) -> str:
     return content_type.split(";", 1)[0].strip().lower()

@@ -5,21 +5,14 @@ context included; each answer compared with the server's own."""
 from __future__ import annotations
 
 import pytest
-from answers import assert_same_graph, own_graph, own_rows, parse_graph, parse_rows
+from answers import assert_same_graph, own_graph, own_rows, parse_graph, parse_rows, queries_in
 from w3idproxy import w3id_proxy
 
 from osce_kg.namespaces import sparql_prologue
 
 pytestmark = [pytest.mark.slow, pytest.mark.clients]
 
-LITHUANIA = "https://w3id.org/osce/id/state/lithuania"
-QUERIES = {
-    "select": ("SELECT ?state ?name ?since WHERE { ?state a osce:ParticipatingState ; "
-               "rdfs:label ?name ; osce:participatingSince ?since FILTER(lang(?name) = 'fr') }"),
-    "ask": f"ASK {{ <{LITHUANIA}> owl:sameAs wd:Q37 }}",
-    "construct": "CONSTRUCT { ?s ?p ?o } WHERE { ?s a osce:ParticipatingState ; ?p ?o }",
-    "describe": f"DESCRIBE <{LITHUANIA}>",
-}
+QUERIES = queries_in("fr")
 JSON = "application/sparql-results+json"
 ENTITIES = ["state/lithuania", "place/vienna", "structure/odihr", "organisation/osce"]
 

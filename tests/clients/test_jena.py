@@ -9,7 +9,7 @@ import gzip
 
 import pytest
 import requests
-from answers import assert_same_graph, own_graph, own_rows, parse_rows
+from answers import LITHUANIA, assert_same_graph, own_graph, own_rows, parse_rows, queries_in
 from iricases import ACCEPTED, REFUSED
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
@@ -21,13 +21,9 @@ from osce_kg.validation import validate_graph
 pytestmark = [pytest.mark.slow, pytest.mark.clients]
 
 DUMPS = ["osce-kg.ttl", "osce-kg.nt.gz", "ontology.ttl", "shapes.ttl", "void.ttl"]
-LITHUANIA = "https://w3id.org/osce/id/state/lithuania"
-SELECT = (sparql_prologue() + "SELECT ?state ?name ?since WHERE { ?state a osce:ParticipatingState ;"
-          " rdfs:label ?name ; osce:participatingSince ?since FILTER(lang(?name) = 'de') }")
-ASK = sparql_prologue() + f"ASK {{ <{LITHUANIA}> owl:sameAs wd:Q37 }}"
-CONSTRUCT = (sparql_prologue() + "CONSTRUCT { ?s ?p ?o } WHERE { ?s a osce:ParticipatingState ;"
-             " ?p ?o }")
-DESCRIBE = sparql_prologue() + f"DESCRIBE <{LITHUANIA}>"
+QUERIES = {form: sparql_prologue() + text for form, text in queries_in("de").items()}
+SELECT, ASK = QUERIES["select"], QUERIES["ask"]
+CONSTRUCT, DESCRIBE = QUERIES["construct"], QUERIES["describe"]
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ with the server's own (a CONSTRUCT asked with a result-set Accept gets Turtle, n
 from __future__ import annotations
 
 import pytest
-from answers import assert_same_graph, own_graph, own_rows, rows_of
+from answers import assert_same_graph, own_graph, own_rows, queries_in, rows_of
 from rdflib import Graph
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
@@ -12,14 +12,7 @@ from osce_kg.namespaces import PREFIXES, sparql_prologue
 
 pytestmark = [pytest.mark.slow, pytest.mark.clients]
 
-LITHUANIA = "https://w3id.org/osce/id/state/lithuania"
-QUERIES = {
-    "select": ("SELECT ?state ?name ?since WHERE { ?state a osce:ParticipatingState ; "
-               "rdfs:label ?name ; osce:participatingSince ?since FILTER(lang(?name) = 'ru') }"),
-    "ask": f"ASK {{ <{LITHUANIA}> owl:sameAs wd:Q37 }}",
-    "construct": "CONSTRUCT { ?s ?p ?o } WHERE { ?s a osce:ParticipatingState ; ?p ?o }",
-    "describe": f"DESCRIBE <{LITHUANIA}>",
-}
+QUERIES = queries_in("ru")
 
 
 @pytest.mark.parametrize("method", ["GET", "POST", "POST_FORM"])

@@ -16,6 +16,7 @@ from answers import (
     own_rows,
     parse_graph,
     parse_rows,
+    queries_in,
     rows_of,
 )
 from rdflib import Graph
@@ -42,14 +43,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.clients,
               # asks for */* and the server's default comes back, which is what is checked
               pytest.mark.filterwarnings("ignore::RuntimeWarning")]
 
-LITHUANIA = "https://w3id.org/osce/id/state/lithuania"
-QUERIES = {
-    "select": ("SELECT ?state ?name ?since WHERE { ?state a osce:ParticipatingState ; "
-               "rdfs:label ?name ; osce:participatingSince ?since FILTER(lang(?name) = 'en') }"),
-    "ask": f"ASK {{ <{LITHUANIA}> owl:sameAs wd:Q37 }}",
-    "construct": "CONSTRUCT { ?s ?p ?o } WHERE { ?s a osce:ParticipatingState ; ?p ?o }",
-    "describe": f"DESCRIBE <{LITHUANIA}>",
-}
+QUERIES = queries_in("en")
 FORMATS = [JSON, XML, CSV, TSV, N3, TURTLE, RDF, RDFXML, JSONLD]
 
 
