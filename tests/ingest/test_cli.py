@@ -33,11 +33,17 @@ def run(project: Path, *args: str):
     return CliRunner().invoke(cli, ["--project-dir", str(project), "ingest", *args])
 
 
-def test_ingest_directory_writes_one_file_per_release_and_is_byte_stable(project, tmp_path):
+def pages_dir(tmp_path: Path, *names: str) -> Path:
+    """``tmp_path/in`` holding the fixture pages ``names``: a directory to ingest."""
     pages = tmp_path / "in"
     pages.mkdir()
-    for name in ("release-almaty-workshop.txt", "listing-newsroom-2016.txt"):
+    for name in names:
         shutil.copy(PAGES / name, pages / name)
+    return pages
+
+
+def test_ingest_directory_writes_one_file_per_release_and_is_byte_stable(project, tmp_path):
+    pages = pages_dir(tmp_path, "release-almaty-workshop.txt", "listing-newsroom-2016.txt")
     first = run(project, str(pages))
     assert first.exit_code == 0, first.output
     written = sorted((project / "data" / "releases").glob("*.ttl"))
@@ -160,10 +166,7 @@ def test_check_nav_chairpersonship_suffix_mismatch(project, tmp_path):
 
 
 def test_a_page_and_its_html_twin_give_one_release(project, tmp_path):
-    pages = tmp_path / "in"
-    pages.mkdir()
-    for name in ("release-almaty-workshop.txt", "release-almaty-workshop.html"):
-        shutil.copy(PAGES / name, pages / name)
+    pages = pages_dir(tmp_path, "release-almaty-workshop.txt", "release-almaty-workshop.html")
     result = run(project, str(pages))
     assert result.exit_code == 0, result.output
     statuses = [line.split()[0] for line in result.output.splitlines()
