@@ -190,7 +190,8 @@ def aachen_page(title: str, day: int) -> str:
 
 
 @pytest.mark.parametrize("runs", [("a.txt", "b.txt"), ("*.txt",)], ids=["two runs", "one run"])
-@pytest.mark.parametrize("at_scale", [False, True], ids=["pySHACL", "shapes as SPARQL"])
+@pytest.mark.parametrize("at_scale", [  # pySHACL validates the project's data: 6 s a case
+    pytest.param(False, id="pySHACL", marks=pytest.mark.slow), pytest.param(True, id="shapes as SPARQL")])
 def test_a_new_city_named_by_two_releases_is_described_with_its_coordinates_once(
         tmp_path, monkeypatch, runs, at_scale):
     if at_scale:  # the validation of big ingests: on a store, with the releases already written

@@ -74,8 +74,9 @@ def violations_of(releases, schema) -> list[str]:
     data += ontology
     subjects = set()
     for release in releases:
-        data += release.graph
-        subjects |= set(release.graph.subjects())
+        for _, graph in release.files():  # the release's own file and its new cities' files
+            data += graph
+            subjects |= set(graph.subjects())
     report = validate_graph(data, shapes=shapes, ontology=ontology)
     return [f"{v.focus_node} {v.path}: {v.message}" for v in report.violations
             if v.focus_node in subjects]
