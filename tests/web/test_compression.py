@@ -172,3 +172,47 @@ def test_head_sends_the_headers_of_get(client):
     assert head.status_code == 200 and head.get_data() == b""
     for name in ("Content-Encoding", "ETag", "Vary", "Content-Type"):
         assert head.headers[name] == get.headers[name]
+
+
+def eager_and_lazy(status: str, headers: list[tuple[str, str]], body: bytes):
+    """The same answer from an application that starts it when called (as Flask does) and
+    from one that starts it at its first chunk (a generator)."""
+    def eager(environ, start_response):
+        start_response(status, list(headers))
+        return [body]
+
+    def lazy(environ, start_response):
+        start_response(status, list(headers))
+        yield body
+
+    return eager, lazy
+
+
+@pytest.mark.parametrize(("status", "headers", "body"), [
+    ("200 OK", [("Content-Type", "application/sparql-results+json"),
+                ("Content-Length", "300")], b"{}" * 150),
+    ("200 OK", [("Content-Type", "text/plain"), ("Vary", "Accept"), ("Content-Length", "10")],
+     b"x" * 10),
+    ("200 OK", [("Vary", "Accept"), ("Content-Type", "text/turtle"), ("Vary", "Cookie"),
+                ("Content-Length", "5")], b"x" * 5),
+    ("200 OK", [("Content-Type", "text/plain"), ("Vary", "*"), ("Content-Length", "5")],
+     b"x" * 5),
+    ("200 OK", [("Content-Type", "text/plain"), ("Vary", "accept-encoding")], b"x" * 3000),
+    ("200 OK", [("Content-Type", "image/png"), ("Content-Length", "3000")], b"x" * 3000),
+    ("200 OK", [("Content-Type", "text/plain"), ("Content-Encoding", "gzip")],
+     gzip.compress(b"x" * 3000)),
+    ("304 Not Modified", [("ETag", '"t"')], b""),
+    ("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "3000")], b"x" * 3000),
+    ("200 OK", [("Content-Type", "text/plain")], b"x" * 20),
+])
+@pytest.mark.parametrize("accept_encoding", ["gzip", "identity", None])
+def test_an_answer_started_at_once_gets_what_a_streamed_one_gets(status, headers, body,
+                                                                 accept_encoding):
+    eager, lazy = eager_and_lazy(status, headers, body)
+    request = {"headers": {"Accept-Encoding": accept_encoding} if accept_encoding else {}}
+    answers = [Client(Compressor(app)).get("/", **request) for app in (eager, lazy)]
+    assert answers[0].status == answers[1].status == status
+    assert answers[0].headers.to_wsgi_list() == answers[1].headers.to_wsgi_list()
+    assert answers[0].get_data() == answers[1].get_data()
+    sent = gzip.decompress(body) if dict(headers).get("Content-Encoding") else body
+    assert decoded(answers[0]) == sent

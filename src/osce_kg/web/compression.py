@@ -115,14 +115,44 @@ class Compressor:
                                                                 coding)
             held = coding if found else None
         seen: list = []
+        calling = [True]
 
         def capture(status: str, headers: list[tuple[str, str]], exc_info=None):
+            if calling[0] and held is None:
+                passed = self._unchanged_body(status, headers, coding)
+                if passed is not None:  # the headers decide: the body goes as it is
+                    seen[:] = [None]
+                    return start_response(status, passed, exc_info)
             seen[:] = [status, headers, exc_info]
             return lambda data: None  # the write() callable: not used by Flask
 
         body = self.app(environ, capture)
+        calling[0] = False
+        if seen == [None]:
+            return body
         head = environ.get("REQUEST_METHOD") == "HEAD"
         return _Closing(self._send(body, seen, coding, held, start_response, head), body)
+
+    def _unchanged_body(self, status: str, headers: list[tuple[str, str]],
+                        coding: str | None) -> list[tuple[str, str]] | None:
+        """The headers to send when the body can go without being looked at — a 304, a type
+        that is never compressed, an answer already encoded, a client that takes identity
+        only, a body whose ``Content-Length`` is under :attr:`min_bytes` — else ``None``.
+        The same headers :meth:`_send` would give it, without its buffering (most lookups
+        and small answers go this way)."""
+        if status.startswith("304"):
+            return headers
+        found: dict[str, str] = {}
+        for name, value in headers:
+            found.setdefault(name.lower(), value)  # the first, as Headers.get reads it
+        if not textual(found.get("content-type", "")) or "content-encoding" in found \
+                or status.startswith("206"):
+            return headers
+        length = found.get("content-length")
+        if coding is None or (length is not None and length.isdigit()
+                              and int(length) < self.min_bytes):
+            return _listed_vary_on_encoding(headers)
+        return None
 
     def _send(self, body: Iterable[bytes], seen: list, coding: str | None, held: str | None,
               start_response: Callable, head: bool) -> Iterator[bytes]:
@@ -216,6 +246,20 @@ def _close(body: Iterable[bytes]) -> None:
 def _chain(first: list[bytes], rest: Iterator[bytes]) -> Iterator[bytes]:
     yield from first
     yield from rest
+
+
+def _listed_vary_on_encoding(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """:func:`_vary_on_encoding` on a WSGI header list, as werkzeug's ``Headers`` would do it
+    (the first ``Vary`` decides and is replaced, the others dropped; else one is appended)."""
+    at = next((i for i, (name, _) in enumerate(headers) if name.lower() == "vary"), None)
+    if at is None:
+        return [*headers, ("Vary", "Accept-Encoding")]
+    vary = [v.strip() for v in headers[at][1].split(",") if v.strip()]
+    if any(v.lower() in ("accept-encoding", "*") for v in vary):
+        return headers
+    joined = ("Vary", ", ".join([*vary, "Accept-Encoding"]))
+    return [joined if i == at else (name, value) for i, (name, value) in enumerate(headers)
+            if i == at or name.lower() != "vary"]
 
 
 def _vary_on_encoding(headers: Headers) -> None:
