@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from osce_kg.errors import BadQuery, QueryRefused, TooLarge
-from osce_kg.query.guard import analyse, example_queries
+from osce_kg.query import guard
+from osce_kg.query.guard import Guard, analyse, example_queries
 from osce_kg.settings import Settings
 from osce_kg.store.embedded.evaluator import syntax_error
 
@@ -102,3 +103,42 @@ def test_every_competency_question_passes_the_guard():
     for example in examples:
         assert example.question.endswith("?")
         assert analyse(example.text, SETTINGS).form == "select"
+
+
+@pytest.fixture
+def analyses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts the guard reads, in order (``analyse`` counted where ``Guard`` calls it)."""
+    read: list[str] = []
+    real = guard.analyse
+
+    def counted(text: str, settings: Settings) -> guard.QueryInfo:
+        read.append(text)
+        return real(text, settings)
+
+    monkeypatch.setattr(guard, "analyse", counted)
+    return read
+
+
+ASK = "ASK { ?s ?p ?o }"
+SELECT = "SELECT ?s { ?s ?p ?o }"
+LONG = "SELECT ?s {" + " ?s ?p ?o ." * 20 + " }"
+
+
+@pytest.mark.parametrize("asked, read", [
+    ([ASK, ASK, SELECT, ASK], [ASK, SELECT]),  # an accepted text is read once
+    ([ASK, SELECT, LONG, ASK], [ASK, SELECT, LONG, ASK]),  # two kept: ASK was the oldest
+    ([LONG + "  ", LONG + "  "], [LONG + "  ", LONG + "  "]),  # over max_chars: every time
+])
+def test_the_guard_remembers_its_verdicts_on_accepted_texts(analyses, asked, read):
+    remembered = Guard(SETTINGS, kept=2, max_chars=len(LONG))
+    verdicts = [remembered(text) for text in asked]
+    assert analyses == read
+    assert verdicts == [analyse(text, SETTINGS) for text in asked]
+
+
+def test_the_guard_refuses_a_text_every_time_it_is_asked(analyses):
+    remembered = Guard(SETTINGS)
+    for _ in range(2):
+        with pytest.raises(QueryRefused, match="read-only"):
+            remembered("CLEAR ALL")
+    assert analyses == ["CLEAR ALL", "CLEAR ALL"]

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from osce_kg.errors import BadQuery, QueryRefused, TooLarge
+from osce_kg.lru import Lru
 from osce_kg.namespaces import PREFIXES
 
 if TYPE_CHECKING:
@@ -63,6 +64,11 @@ _TOKEN = re.compile(r"""
   | (?P<symbol>\|\||&&|!=|<=|>=|\^\^|.)
 """, re.VERBOSE | re.DOTALL)
 _SKIPPED = frozenset({"space", "comment"})
+# The verdicts on accepted texts up to VERDICT_TEXT_CHARS long that a process keeps (at most
+# VERDICTS_KEPT × VERDICT_TEXT_CHARS characters): a lookup repeats its text, and reading it
+# costs about a sixth of the server process's time for a lookup (docs/performance.md).
+VERDICTS_KEPT = 1024
+VERDICT_TEXT_CHARS = 4096
 QUERIES_DIR = Path(__file__).resolve().parent / "examples"
 
 
@@ -105,6 +111,28 @@ def analyse(text: str, settings: Settings) -> QueryInfo:
     form = _form(text, tokens, start)
     return QueryInfo(text=text, form=form, prefixes=prefixes, base=base, services=services,
                      depth=depth)
+
+
+class Guard:
+    """:func:`analyse` under one set of settings, with its verdicts on accepted query texts
+    remembered (the verdict is a function of the text and the settings alone, so it never goes
+    stale; refusals raise every time and are not kept). It keeps what the guard learned about
+    a query, never an answer: not a cache layer of answers (docs/performance.md)."""
+
+    def __init__(self, settings: Settings, *, kept: int = VERDICTS_KEPT,
+                 max_chars: int = VERDICT_TEXT_CHARS) -> None:
+        self.settings = settings
+        self.max_chars = max_chars
+        self._verdicts: Lru[QueryInfo] = Lru(max_items=kept)
+
+    def __call__(self, text: str) -> QueryInfo:
+        if len(text) > self.max_chars:
+            return analyse(text, self.settings)
+        info = self._verdicts.get(text)
+        if info is None:
+            info = analyse(text, self.settings)
+            self._verdicts.put(text, info)
+        return info
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,9 @@ negotiates the answer's format; everything between the query text and the answer
 happens here, once per request:
 
 1. :meth:`QueryService.check` — the guard (``osce_kg.query.guard.analyse``): form, updates,
-   ``SERVICE``, size, nesting. Refusals raise ``osce_kg.errors`` exceptions.
+   ``SERVICE``, size, nesting. Refusals raise ``osce_kg.errors`` exceptions. The verdicts on
+   accepted texts are remembered per process (``guard.Guard``: facts about a query text, not
+   answers).
 2. :meth:`QueryService.answer` — the result cache (files shared by every server process,
    per build), else the evaluator, bounded by the time limit and the row cap; a request whose
    client has already gone is not evaluated at all.
@@ -24,7 +26,7 @@ from pathlib import Path
 
 from osce_kg.errors import QueryTimeout
 from osce_kg.query.cache import ResultCache, cache_key
-from osce_kg.query.guard import QueryInfo, analyse
+from osce_kg.query.guard import Guard, QueryInfo
 from osce_kg.settings import Settings
 from osce_kg.store import open_evaluator
 from osce_kg.store.base import QueryAnswer, QueryEvaluator, QueryRequest, Store
@@ -42,10 +44,11 @@ class QueryService:
         self.evaluator: QueryEvaluator = open_evaluator(store, processes=max(1, settings.threads))
         self._lock = threading.Lock()
         self._cache: ResultCache | None = None
+        self._guard = Guard(settings)
 
     def check(self, text: str) -> QueryInfo:
         """The guard's verdict on a query text: its facts, or the exception that refuses it."""
-        return analyse(text, self.settings)
+        return self._guard(text)
 
     def etag(self, request: QueryRequest) -> str:
         """The answer's entity tag: the same for the same query on the same build."""
