@@ -8,6 +8,7 @@ cannot be opened, the old app keeps serving.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import threading
@@ -33,13 +34,20 @@ class AccessLogger(Logger):
 
     gunicorn formats each access line from a dictionary of every header and writes it through
     ``logging``, flushing each line: about as much as a replayed answer itself (see
-    docs/performance.md). Here the line (the combined format, then the duration) is written
-    straight to the handler's stream, and a thread of each worker flushes it every
-    :data:`FLUSH_S` seconds. Log rotation (``USR1``) is gunicorn's, unchanged.
+    docs/performance.md). Here each worker keeps the lines (the combined format, then the
+    duration) in memory and a thread of its own writes and flushes them to the handler's
+    stream every :data:`FLUSH_S` seconds, at exit and before the files are reopened: one write
+    a second, not one a request, however the stream is buffered (``PYTHONUNBUFFERED`` makes
+    standard output write every line at once). Log rotation (``USR1``) is gunicorn's.
     """
 
     FLUSH_S = 1.0
     _flusher_pid = 0
+
+    def __init__(self, cfg) -> None:
+        super().__init__(cfg)
+        self._pending: list[str] = []
+        self._pending_lock = threading.Lock()
 
     def access(self, resp, req, environ, request_time) -> None:
         if not self.access_log_enabled or not self.access_log.handlers:
@@ -52,23 +60,40 @@ class AccessLogger(Logger):
                 f'"{_quoted(environ.get("HTTP_REFERER", "-"))}" '
                 f'"{_quoted(environ.get("HTTP_USER_AGENT", "-"))}" '
                 f"{request_time.total_seconds() * 1000:.0f}ms\n")
+        if self._flusher_pid != os.getpid():
+            self._start_flusher()
+        with self._pending_lock:
+            self._pending.append(line)
+
+    def write_pending(self) -> None:
+        """Write the lines kept so far to the access log's stream, and flush it."""
+        with self._pending_lock:
+            lines, self._pending = self._pending, []
+        if not lines or not self.access_log.handlers:
+            return
         handler = self.access_log.handlers[0]
         with handler.lock:
             if handler.stream is not None:
-                handler.stream.write(line)
-        if self._flusher_pid != os.getpid():
-            self._start_flusher()
+                handler.stream.write("".join(lines))
+                handler.stream.flush()
+
+    def reopen_files(self) -> None:
+        self.write_pending()
+        super().reopen_files()
 
     def _start_flusher(self) -> None:
-        self._flusher_pid = os.getpid()
+        with self._pending_lock:
+            if self._flusher_pid == os.getpid():
+                return  # another request thread started it
+            self._flusher_pid = os.getpid()
 
-        def flush_now_and_then() -> None:
+        def write_now_and_then() -> None:
             while True:
                 time.sleep(self.FLUSH_S)
-                for handler in list(self.access_log.handlers):
-                    handler.flush()
+                self.write_pending()
 
-        threading.Thread(target=flush_now_and_then, name="access-log", daemon=True).start()
+        atexit.register(self.write_pending)
+        threading.Thread(target=write_now_and_then, name="access-log", daemon=True).start()
 
 
 _TIME: list = [0, ""]
