@@ -22,7 +22,10 @@ from osce_kg.settings import Settings
 from osce_kg.validation.shacl import ValidationReport, render_path
 from osce_kg.validation.sparql import compile_shapes, entail_rdfs, run_checks, validate_store
 
-FIXTURE_FILES = sorted(p.name for p in SHAPE_FIXTURES.glob("*.ttl"))
+# pySHACL's report on each is about 0.4 s: make test-fast runs a sample, make test all of them
+FAST_FIXTURES = {"valid.ttl", "invalid-field-of-work.ttl", "invalid-tenure.ttl", "invalid-geo.ttl"}
+FIXTURE_FILES = [pytest.param(name, id=name, marks=() if name in FAST_FIXTURES else pytest.mark.slow)
+                 for name in sorted(p.name for p in SHAPE_FIXTURES.glob("*.ttl"))]
 
 
 def store_of(data: Graph) -> ox.Store:
