@@ -29,7 +29,7 @@ run: dist/build.json  ## install, build if needed, and serve on http://127.0.0.1
 test: $(STAMP)  ## run the whole test suite (browser, Virtuoso and live servers included)
 	$(BIN)/python -m pytest
 
-test-fast: $(STAMP)  ## all but the browser, Virtuoso, live-server and whole-harvest tests (~1 min of CPU)
+test-fast: $(STAMP)  ## all but the browser, Virtuoso, live-server, whole-harvest and most pySHACL tests (~50 s)
 	$(BIN)/python -m pytest -m "not slow and not browser and not virtuoso"
 
 validate: $(STAMP)  ## validate data/ against shapes/
