@@ -248,24 +248,31 @@ def _chain(first: list[bytes], rest: Iterator[bytes]) -> Iterator[bytes]:
     yield from rest
 
 
+def _vary_with_encoding(vary: str) -> str | None:
+    """The ``Vary`` value that names ``Accept-Encoding`` too; None when it already does."""
+    names = [v.strip() for v in vary.split(",") if v.strip()]
+    if any(v.lower() in ("accept-encoding", "*") for v in names):
+        return None
+    return ", ".join([*names, "Accept-Encoding"])
+
+
 def _listed_vary_on_encoding(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """:func:`_vary_on_encoding` on a WSGI header list, as werkzeug's ``Headers`` would do it
     (the first ``Vary`` decides and is replaced, the others dropped; else one is appended)."""
     at = next((i for i, (name, _) in enumerate(headers) if name.lower() == "vary"), None)
-    if at is None:
-        return [*headers, ("Vary", "Accept-Encoding")]
-    vary = [v.strip() for v in headers[at][1].split(",") if v.strip()]
-    if any(v.lower() in ("accept-encoding", "*") for v in vary):
+    vary = _vary_with_encoding(headers[at][1] if at is not None else "")
+    if vary is None:
         return headers
-    joined = ("Vary", ", ".join([*vary, "Accept-Encoding"]))
-    return [joined if i == at else (name, value) for i, (name, value) in enumerate(headers)
+    if at is None:
+        return [*headers, ("Vary", vary)]
+    return [("Vary", vary) if i == at else (name, value) for i, (name, value) in enumerate(headers)
             if i == at or name.lower() != "vary"]
 
 
 def _vary_on_encoding(headers: Headers) -> None:
-    vary = [v.strip() for v in headers.get("Vary", "").split(",") if v.strip()]
-    if not any(v.lower() in ("accept-encoding", "*") for v in vary):
-        headers["Vary"] = ", ".join([*vary, "Accept-Encoding"])
+    vary = _vary_with_encoding(headers.get("Vary", ""))
+    if vary is not None:
+        headers["Vary"] = vary
 
 
 def _suffix_etag(headers: Headers, coding: str) -> None:
