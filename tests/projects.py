@@ -15,6 +15,7 @@ from pathlib import Path
 
 from osce_kg.build import build
 from osce_kg.build.pipeline import BuildResult
+from osce_kg.build.sources import release_files
 from osce_kg.settings import Settings
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
@@ -35,8 +36,7 @@ SCRIPT_TURTLE = """\
 def project_data() -> list[Path]:
     """The project's own data files, as its build reads them."""
     data = PROJECT_DIR / "data"
-    return (sorted(data.glob("*.ttl")) + sorted((data / "releases").glob("*.ttl"))
-            + sorted((data / "releases" / "places").glob("*.ttl")))
+    return sorted(data.glob("*.ttl")) + release_files(data / "releases")
 
 
 def write_project(root: Path, data: Iterable[Path], *, ontology: Path = ONTOLOGY,

@@ -43,13 +43,20 @@ class Sources:
         return merged + self.data
 
 
+PLACES_DIR = "places"  # in a directory of releases: the cities ingest placed, a file each
+
+
+def release_files(releases_dir: Path) -> list[Path]:
+    """The files ingest wrote into ``releases_dir``: one per release, and one per city it
+    created (in ``places/``: a city's coordinates are a blank node, described once)."""
+    return sorted(releases_dir.glob("*.ttl")) + sorted((releases_dir / PLACES_DIR).glob("*.ttl"))
+
+
 def project_sources(settings: Settings) -> Sources:
     """The project's own sources: ontology, ``data/*.ttl``, ``data/releases/*.ttl`` and
     ``data/releases/places/*.ttl`` (the cities ingest created), shapes."""
     root = settings.project_dir
-    data = sorted((root / "data").glob("*.ttl"))
-    data += sorted((root / "data" / "releases").glob("*.ttl"))
-    data += sorted((root / "data" / "releases" / "places").glob("*.ttl"))
+    data = sorted((root / "data").glob("*.ttl")) + release_files(root / "data" / "releases")
     return Sources(data=tuple(data), ontology=root / "ontology" / "osce.ttl",
                    shapes=root / "shapes" / "osce.shapes.ttl")
 

@@ -12,6 +12,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from osce_kg.build.sources import release_files
 from osce_kg.ingest.names import nameable
 from osce_kg.ingest.runner import (
     ERROR,
@@ -19,7 +20,6 @@ from osce_kg.ingest.runner import (
     SKIPPED,
     ingest_paths,
     load_context,
-    release_files,
     release_path,
 )
 from osce_kg.rdf.io import serialize_turtle, write_atomic

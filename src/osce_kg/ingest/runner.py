@@ -23,6 +23,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
+from osce_kg.build.sources import PLACES_DIR, release_files
 from osce_kg.errors import IngestError
 from osce_kg.ingest.building import BuiltRelease, ItemProblem, build_releases
 from osce_kg.ingest.linking import require_geonames
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 OK, SKIPPED, ERROR = "ok", "skipped", "error"
 MAX_PAGE_BYTES = 20_000_000
-PLACES_DIR = "places"
 
 
 @dataclass
@@ -85,12 +85,6 @@ def expand_paths(paths: Iterable[str]) -> tuple[list[Path], list[str]]:
             files.extend(matches) if matches else unmatched.append(text)
     seen: set[Path] = set()
     return [f for f in files if not (f.resolve() in seen or seen.add(f.resolve()))], unmatched
-
-
-def release_files(releases_dir: Path) -> list[Path]:
-    """The files ingest wrote into ``releases_dir``: one per release, and one per city it
-    created (in ``places/``: a city's coordinates are a blank node, described once)."""
-    return sorted(releases_dir.glob("*.ttl")) + sorted((releases_dir / PLACES_DIR).glob("*.ttl"))
 
 
 def release_path(releases_dir: Path, iri: URIRef) -> Path:
