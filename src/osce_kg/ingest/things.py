@@ -23,13 +23,9 @@ def describe_created(g: Graph, things: Iterable[NewThing], gazetteer: Gazetteer)
     for thing in sorted(things, key=lambda t: str(t.iri)):
         label = Literal(thing.label, lang="en")
         if thing.kind == "city":
-            g.add((thing.iri, RDF.type, SCHEMA.City))
-            g.add((thing.iri, RDFS.label, label))
-            g.add((thing.iri, SCHEMA.name, Literal(thing.label)))
-            if "alt" in thing.extra:
+            _describe_city(g, thing)
+            if "alt" in thing.extra:  # the spelling of this release's dateline
                 g.add((thing.iri, SKOS.altLabel, Literal(thing.extra["alt"], lang="en")))
-            if thing.parent is not None:
-                g.add((thing.iri, SCHEMA.containedInPlace, thing.parent))
         elif thing.kind == "person":
             g.add((thing.iri, RDF.type, SCHEMA.Person))
             g.add((thing.iri, RDFS.label, label))
@@ -65,11 +61,7 @@ def describe_new_cities(things: Iterable[NewThing]) -> dict[URIRef, Graph]:
         if thing.kind != "city" or "geo" not in thing.extra:
             continue
         g = Graph(store="SimpleMemory")
-        g.add((thing.iri, RDF.type, SCHEMA.City))
-        g.add((thing.iri, RDFS.label, Literal(thing.label, lang="en")))
-        g.add((thing.iri, SCHEMA.name, Literal(thing.label)))
-        if thing.parent is not None:
-            g.add((thing.iri, SCHEMA.containedInPlace, thing.parent))
+        _describe_city(g, thing)
         if "source" in thing.extra:
             g.add((thing.iri, DCTERMS.source, thing.extra["source"]))
         lat, lon = thing.extra["geo"]
@@ -80,3 +72,12 @@ def describe_new_cities(things: Iterable[NewThing]) -> dict[URIRef, Graph]:
         g.add((geo, SCHEMA.longitude, Literal(f"{lon:.4f}", datatype=XSD.decimal)))
         out[thing.iri] = g
     return out
+
+
+def _describe_city(g: Graph, thing: NewThing) -> None:
+    """What every file that names a city says of it: a city, its names, its country."""
+    g.add((thing.iri, RDF.type, SCHEMA.City))
+    g.add((thing.iri, RDFS.label, Literal(thing.label, lang="en")))
+    g.add((thing.iri, SCHEMA.name, Literal(thing.label)))
+    if thing.parent is not None:
+        g.add((thing.iri, SCHEMA.containedInPlace, thing.parent))
