@@ -128,8 +128,7 @@ class Gazetteer:
             p == RDF.type and o in self._class_categories) or p == SKOS.inScheme}
         # only what lookups read: the triples of things with a category (and of their blank
         # nodes: a city's coordinates), not the release, its page and quotations
-        kept = [t for t in triples if t[0] in things]
-        blanks = {o for _, _, o in kept if isinstance(o, BNode)}
+        blanks = {o for s, _, o in triples if s in things and isinstance(o, BNode)}
         self.graph.addN((s, p, o, self.graph) for s, p, o in triples
                         if s in things or s in blanks)
         self._index_things(things)
