@@ -62,6 +62,8 @@ def test_no_dateline(paragraph):
     ("the Ambassador of Japan to the OSCE, Mr. Taro Yamada", "Taro Yamada",
      "Ambassador of Japan to the OSCE"),
     ("Swiss Foreign Minister Didier Burkhalter", "Didier Burkhalter", "Swiss Foreign Minister"),
+    ("OSCE Chairman-in-Office Solomon Passy", "Solomon Passy", "OSCE Chairman-in-Office"),
+    ("the Chairwoman-in-Office, Anna Example", "Anna Example", "Chairwoman-in-Office"),
 ])
 def test_speaker_phrases(phrase, name, role):
     found = parse_speaker(phrase)

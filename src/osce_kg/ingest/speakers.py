@@ -51,7 +51,9 @@ def _bare(token: str) -> str:
 
 def is_role_word(token: str) -> bool:
     bare = token.strip(".,;:()\"“”'’")
-    return bare.lower() in ROLE_WORDS or bare in demonyms() or bare.lower().endswith("-general")
+    # "Secretary-General", "Chairman-in-Office", "Chairwoman-in-Office": hyphenated titles
+    return bare.lower() in ROLE_WORDS or bare in demonyms() or \
+        bare.lower().endswith(("-general", "-in-office"))
 
 
 def _is_name_token(token: str) -> bool:
