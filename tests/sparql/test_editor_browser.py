@@ -125,6 +125,10 @@ def test_pictures_of_the_results(sparql_server, browser_page, artifacts, query, 
     page.wait_for_selector(".results-table tbody tr")
     page.click(f"#sparql-results .views button[data-view={view}]")
     expect(page.locator(drawn)).to_have_count(count)
+    if view == "map":  # the country shapes come after the markers: wait for them too
+        page.wait_for_selector("#sparql-results .results-map[data-countries]", state="attached")
+        shapes = page.locator("#sparql-results .results-map path.country").count()
+        assert shapes > 100, shapes
     assert page.locator(f"#sparql-results .views button[data-view={view}]") \
         .get_attribute("aria-pressed") == "true"
     shoot(page, artifacts, f"editor-{view}")

@@ -357,6 +357,7 @@
       window.L.control.layers(base.bases, null, {collapsed: true}).addTo(resultsMap);
       maps.countries(box).then(function (shapes) {
         window.L.geoJSON(shapes, {interactive: false, style: {className: "country", weight: 0.6}}).addTo(resultsMap).bringToBack();
+        box.setAttribute("data-countries", String(shapes.features.length));
       }).catch(function () { /* markers only */ });
     }
     if (resultsLayer) { resultsLayer.remove(); }
